@@ -1,0 +1,88 @@
+// Package tsv reads the project's tab-separated data tables.
+//
+// A table has a header line naming its columns, then one row per line.
+// Fields are separated by a single tab and are taken verbatim: there is no
+// quoting, so a field may hold any byte but tab and newline. Lines starting
+// with "#" and blank lines are ignored. Every row must have exactly as many
+// fields as the header.
+package tsv
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Row is one data line of a table.
+type Row struct {
+	Line   int // 1-based line number in the file
+	fields []string
+	cols   map[string]int
+}
+
+// Get returns the field of the named column. It panics if the table has no
+// such column, since that is a programming error in the generator.
+func (r Row) Get(col string) string {
+	i, ok := r.cols[col]
+	if !ok {
+		panic(fmt.Sprintf("tsv: no column %q", col))
+	}
+	return r.fields[i]
+}
+
+// Table is a parsed TSV file.
+type Table struct {
+	Name    string   // file name, for messages
+	Columns []string // header, in file order
+	Rows    []Row
+}
+
+// ReadFile parses the named file.
+func ReadFile(name string) (*Table, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return Read(name, f)
+}
+
+// Read parses a table from r; name is used in error messages.
+func Read(name string, r io.Reader) (*Table, error) {
+	t := &Table{Name: name}
+	cols := map[string]int{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSuffix(sc.Text(), "\r")
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		fields := strings.Split(text, "\t")
+		if t.Columns == nil {
+			t.Columns = fields
+			for i, c := range fields {
+				if _, dup := cols[c]; dup {
+					return nil, fmt.Errorf("%s:%d: duplicate column %q", name, line, c)
+				}
+				cols[c] = i
+			}
+			continue
+		}
+		if len(fields) != len(t.Columns) {
+			return nil, fmt.Errorf("%s:%d: %d fields, header has %d", name, line, len(fields), len(t.Columns))
+		}
+		t.Rows = append(t.Rows, Row{Line: line, fields: fields, cols: cols})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if t.Columns == nil {
+		return nil, fmt.Errorf("%s: no header line", name)
+	}
+	return t, nil
+}
