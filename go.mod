@@ -2,7 +2,10 @@ module github.com/iisstatus/iisstatus
 
 go 1.25.0
 
-require github.com/stretchr/testify v1.11.1
+require (
+	github.com/stretchr/testify v1.11.1
+	golang.org/x/text v0.41.0
+)
 
 require (
 	github.com/davecgh/go-spew v1.1.1 // indirect
