@@ -1,0 +1,277 @@
+package errlog
+
+import (
+	"log/slog"
+	"net/netip"
+	"time"
+
+	"github.com/iisstatus/iisstatus/httpsys"
+	"github.com/iisstatus/iisstatus/status"
+)
+
+// A FieldSet is a bit set of the typed fields of a [Record]. The
+// [Record.Valid] set tells which typed fields hold a value: a field whose
+// column is missing from the layout, holds "-" (absent), or holds text that
+// is not a valid value, is not in the set, and its Go field is the zero
+// value. This is how a status or port of 0 is told apart from an absent
+// one.
+type FieldSet uint16
+
+// The typed fields of a Record, as members of a [FieldSet].
+const (
+	FieldTime       FieldSet = 1 << iota // Time, from the "date" and "time" columns
+	FieldClientIP                        // ClientIP, from "c-ip"
+	FieldClientPort                      // ClientPort, from "c-port"
+	FieldServerIP                        // ServerIP, from "s-ip"
+	FieldServerPort                      // ServerPort, from "s-port"
+	FieldVersion                         // Version, from "cs-version"
+	FieldMethod                          // Method, from "cs-method"
+	FieldURI                             // URI, from "cs-uri"
+	FieldStatus                          // Status, from "sc-status"
+	FieldSiteID                          // SiteID, from "s-siteid"
+	FieldReason                          // Reason, from "s-reason"
+	FieldQueueName                       // QueueName, from "s-queuename"
+)
+
+// Has reports whether every field of f is in s.
+func (s FieldSet) Has(f FieldSet) bool { return s&f == f }
+
+// A Record is one data line of an HTTP.sys error log.
+//
+// The Record returned by [Reader.Read] belongs to the Reader and is
+// overwritten by the next call to Read; its []byte fields and the slices
+// returned by its methods point into the Reader's buffer and are valid until
+// the next call to Read. Use [Record.Clone] to keep a record.
+//
+// Typed fields are set only when their column is in the line's layout and
+// holds a valid value; [Record.Valid] tells which are set. The raw bytes of
+// every column, typed or not, remain available through [Record.Field].
+type Record struct {
+	// Time is the "date" and "time" columns combined, in UTC (HTTP.sys
+	// writes UTC). Set when both columns hold valid values.
+	Time time.Time
+
+	// ClientIP and ServerIP are "c-ip" and "s-ip". An IPv6 scope zone
+	// ("::1%0") is kept. IPv6 addresses with an embedded IPv4 part are
+	// IPv6 addresses (they are not unmapped).
+	ClientIP, ServerIP netip.Addr
+
+	// ClientPort and ServerPort are "c-port" and "s-port".
+	ClientPort, ServerPort uint16
+
+	// Version, Method and URI are "cs-version", "cs-method" and "cs-uri",
+	// as raw bytes (valid until the next call to Read). They are nil when
+	// the column is absent or holds "-". Method may contain raw spaces
+	// when the line had more tokens than its layout (see [ErrFieldCount]).
+	Version, Method, URI []byte
+
+	// Status is "sc-status": three digits, 100 to 999 (HTTP.sys logs at
+	// most 999). Codes unknown to package status are kept as numbers.
+	Status status.Code
+
+	// SiteID is "s-siteid", a decimal number (the IIS site id).
+	SiteID uint32
+
+	// Reason is "s-reason". A token unknown to package httpsys gives
+	// [httpsys.ReasonUnknown], with FieldReason still set in Valid; the
+	// raw token is [Record.RawReason].
+	Reason httpsys.Reason
+
+	// QueueName is "s-queuename", the request queue (application pool),
+	// as raw bytes valid until the next call to Read; nil when absent.
+	QueueName []byte
+
+	// Valid is the set of typed fields above that hold a value.
+	Valid FieldSet
+
+	// Line is the 1-based line number of the record in the input.
+	Line int
+
+	// Offset is the byte offset of the start of the record's line in the
+	// input.
+	Offset int64
+
+	// Inferred is true when no #Fields directive had been seen yet, so
+	// that the layout was assumed: the 12-, 14-, 16- or 18-column layout
+	// for a line with that many fields, and the 13-column layout for any
+	// other line.
+	Inferred bool
+
+	line   []byte  // the raw line, without its '\n'
+	bounds []span  // the span of each column
+	layout *layout // immutable, shared
+}
+
+// Field returns the raw bytes of the column called name (a W3C field name
+// such as "s-reason", "streamid", "transport" or "fault-code", or any
+// name the #Fields directive declared), and whether the line's layout has
+// that column. An absent value is returned as it is written, "-". The
+// bytes are valid until the next call to Read. Field does not allocate.
+func (r *Record) Field(name string) ([]byte, bool) {
+	if r.layout == nil {
+		return nil, false
+	}
+	i, ok := r.layout.index[name]
+	if !ok {
+		return nil, false
+	}
+	return r.col(i), true
+}
+
+// Has reports whether the line's layout has the column called name and the
+// column holds a value other than "-". For a typed column, Has does not
+// tell whether the value is valid: see [Record.Valid].
+func (r *Record) Has(name string) bool {
+	b, ok := r.Field(name)
+	return ok && !isDash(b)
+}
+
+// NumField returns the number of columns of the record's layout.
+func (r *Record) NumField() int {
+	if r.layout == nil {
+		return 0
+	}
+	return len(r.layout.names)
+}
+
+// Column returns the W3C name and the raw bytes of column i of the
+// record's layout, for 0 <= i < NumField. The bytes are valid until the
+// next call to Read. It panics if i is out of range.
+func (r *Record) Column(i int) (name string, value []byte) {
+	return r.layout.names[i], r.col(i)
+}
+
+// RawReason returns the raw "s-reason" token, such as "Timer_ConnectionIdle"
+// or a token too new for package httpsys, or nil when the layout has no
+// "s-reason" column. The bytes are valid until the next call to Read.
+func (r *Record) RawReason() []byte {
+	if r.layout == nil || r.layout.reason < 0 {
+		return nil
+	}
+	return r.col(r.layout.reason)
+}
+
+// Raw returns the record's whole line as read, without its line
+// terminator ("\n"; a trailing "\r" is not removed). The bytes are valid
+// until the next call to Read.
+func (r *Record) Raw() []byte { return r.line }
+
+// Clone returns a deep copy of r that stays valid after the next call to
+// Read. Clone allocates.
+func (r *Record) Clone() *Record {
+	c := *r
+	c.line = append([]byte(nil), r.line...)
+	c.bounds = append([]span(nil), r.bounds...)
+	if c.layout != nil {
+		c.Version = c.bytesField(c.layout.version)
+		c.Method = c.bytesField(c.layout.method)
+		c.URI = c.bytesField(c.layout.uri)
+		c.QueueName = c.bytesField(c.layout.queue)
+	}
+	return &c
+}
+
+// LogValue implements [slog.LogValuer]: the record logs as a group of its
+// position and typed fields, leaving out fields that are not set. LogValue
+// allocates.
+func (r *Record) LogValue() slog.Value {
+	attrs := make([]slog.Attr, 0, 14)
+	attrs = append(attrs, slog.Int("line", r.Line))
+	if r.Valid.Has(FieldTime) {
+		attrs = append(attrs, slog.Time("time", r.Time))
+	}
+	if r.Valid.Has(FieldClientIP) {
+		attrs = append(attrs, slog.String("c-ip", r.ClientIP.String()))
+	}
+	if r.Valid.Has(FieldClientPort) {
+		attrs = append(attrs, slog.Int("c-port", int(r.ClientPort)))
+	}
+	if r.Valid.Has(FieldServerIP) {
+		attrs = append(attrs, slog.String("s-ip", r.ServerIP.String()))
+	}
+	if r.Valid.Has(FieldServerPort) {
+		attrs = append(attrs, slog.Int("s-port", int(r.ServerPort)))
+	}
+	if r.Valid.Has(FieldVersion) {
+		attrs = append(attrs, slog.String("cs-version", string(r.Version)))
+	}
+	if r.Valid.Has(FieldMethod) {
+		attrs = append(attrs, slog.String("cs-method", string(r.Method)))
+	}
+	if r.Valid.Has(FieldURI) {
+		attrs = append(attrs, slog.String("cs-uri", string(r.URI)))
+	}
+	if r.Valid.Has(FieldStatus) {
+		attrs = append(attrs, slog.Int("sc-status", int(r.Status)))
+	}
+	if r.Valid.Has(FieldSiteID) {
+		attrs = append(attrs, slog.Uint64("s-siteid", uint64(r.SiteID)))
+	}
+	if r.Valid.Has(FieldReason) {
+		attrs = append(attrs, slog.String("s-reason", string(r.RawReason())))
+	}
+	if r.Valid.Has(FieldQueueName) {
+		attrs = append(attrs, slog.String("s-queuename", string(r.QueueName)))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// clear zeroes the typed fields in s.
+func (r *Record) clear(s FieldSet) {
+	if s.Has(FieldTime) {
+		r.Time = time.Time{}
+	}
+	if s.Has(FieldClientIP) {
+		r.ClientIP = netip.Addr{}
+	}
+	if s.Has(FieldClientPort) {
+		r.ClientPort = 0
+	}
+	if s.Has(FieldServerIP) {
+		r.ServerIP = netip.Addr{}
+	}
+	if s.Has(FieldServerPort) {
+		r.ServerPort = 0
+	}
+	if s.Has(FieldVersion) {
+		r.Version = nil
+	}
+	if s.Has(FieldMethod) {
+		r.Method = nil
+	}
+	if s.Has(FieldURI) {
+		r.URI = nil
+	}
+	if s.Has(FieldStatus) {
+		r.Status = 0
+	}
+	if s.Has(FieldSiteID) {
+		r.SiteID = 0
+	}
+	if s.Has(FieldReason) {
+		r.Reason = 0
+	}
+	if s.Has(FieldQueueName) {
+		r.QueueName = nil
+	}
+}
+
+// col returns the raw bytes of column i.
+func (r *Record) col(i int) []byte {
+	sp := r.bounds[i]
+	return r.line[sp.lo:sp.hi:sp.hi]
+}
+
+// bytesField returns column i, or nil when i < 0 or the value is "-".
+func (r *Record) bytesField(i int) []byte {
+	if i < 0 {
+		return nil
+	}
+	b := r.col(i)
+	if isDash(b) {
+		return nil
+	}
+	return b
+}
+
+func isDash(b []byte) bool { return len(b) == 1 && b[0] == '-' }
