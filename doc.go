@@ -15,4 +15,25 @@
 // This root package ties them together for people: [Explain] accepts what an
 // operator pastes ("403.14", "503", "QueueFull") and answers with everything
 // the library knows about it.
+//
+// # Explain
+//
+// [Explain] accepts the forms people copy from logs, error pages and
+// tickets: a status ("404", "HTTP 404", "HTTP/1.1 404 Not Found"), a code
+// with substatus ("403.14", "403 14", "403,14", "HTTP Error 403.14 -
+// Forbidden"), a status heading with ".x" ("401.x") and HTTP.sys reason
+// tokens ("ConnLimit", "Timer_ConnectionIdle", "N/A", "Invalid_CR/LF").
+// The [Explanation] it returns holds the status facts, every scoped meaning
+// of the substatus, or the reason's details, as plain JSON-friendly data;
+// its String method renders them as text:
+//
+//	e, err := iisstatus.Explain("403 14")
+//	if err != nil {
+//		return err
+//	}
+//	fmt.Print(e) // 403.14: IIS substatus code, 1 known meaning ...
+//
+// A well-formed code the data does not know ("299") is explained with
+// Known false rather than rejected; text that is no code and no known token
+// is an [*InputError].
 package iisstatus

@@ -1,0 +1,49 @@
+package iisstatus_test
+
+import (
+	"fmt"
+
+	"github.com/iisstatus/iisstatus"
+)
+
+func ExampleExplain() {
+	for _, in := range []string{"403 14", "QueueFull", "299", "Conn Limit"} {
+		e, err := iisstatus.Explain(in)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		switch e.Kind {
+		case iisstatus.KindSubstatus:
+			for _, m := range e.Substatus.Meanings {
+				fmt.Printf("%s (%s): %s\n", e.Substatus.Code, m.Scope, m.Label)
+			}
+		case iisstatus.KindReason:
+			fmt.Printf("%s: %s, client sees %q\n", e.Reason.Info.Token, e.Status.Code, e.Reason.Info.ClientText)
+		default:
+			fmt.Printf("%s known=%v\n", e.Status.Code, e.Known())
+		}
+	}
+	// Output:
+	// 403.14 (IIS 5.0+): Directory listing denied
+	// QueueFull: 503 Service Unavailable, client sees "Application request queue full."
+	// 299 known=false
+	// iisstatus: cannot explain "Conn Limit": not a status code, substatus code or known HTTP.sys reason token
+}
+
+func ExampleExplanation_String() {
+	e, err := iisstatus.Explain("Timer_MinBytesPerSecond")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Print(e)
+	// Output:
+	// Timer_MinBytesPerSecond: HTTP.sys error-log reason (timeout, severity notice)
+	//   Status:      none logged
+	//   Cause:       The response went out to the client more slowly than the minimum send rate, so HTTP.sys closed the connection.
+	//   Setting:     minBytesPerSecond (default 240): system.applicationHost/webLimits (IIS 7+), bytes per second. The raw HTTP.sys server-session default (netsh "Minimum send rate", HttpListener MinSendBytesPerSecond) is 150 bytes per second, hence the 150 vs 240 in Microsoft documents.
+	//   Also:        MinFileBytesPerSec: IIS 6 metabase property.
+	//   Advice:      Slow clients or networks, or clients that stop reading. Windows Server 2012 R2 and later enforce this much more strictly; lower the rate only if slow clients are legitimate.
+	//   Windows:     Listed for WS2003 (IIS 6 docs) and in current KB 820729 / Win32 docs. KB 3137046: enforcement became much stricter starting with Windows Server 2012 R2 (not seen on 2008 R2); a pending request's verb/URL may still be logged.
+	//   Confidence:  high
+}

@@ -1,0 +1,607 @@
+package iisstatus
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/iisstatus/iisstatus/httpsys"
+	"github.com/iisstatus/iisstatus/status"
+	"github.com/iisstatus/iisstatus/substatus"
+)
+
+// Kind says what an input to [Explain] was recognised as.
+type Kind uint8
+
+// The kinds of input. The zero value, KindUnknown, belongs to the zero
+// Explanation only.
+const (
+	KindUnknown   Kind = iota // "unknown"
+	KindStatus                // "status": a bare HTTP status code such as "404"
+	KindSubstatus             // "substatus": an IIS code with substatus such as "403.14"
+	KindReason                // "reason": an HTTP.sys error-log reason token such as "QueueFull"
+)
+
+var kindNames = [...]string{"unknown", "status", "substatus", "reason"}
+
+// String returns the kind's lower-case name, or "Kind(n)".
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// AppendText implements [encoding.TextAppender] with the String form.
+func (k Kind) AppendText(b []byte) ([]byte, error) {
+	if int(k) < len(kindNames) {
+		return append(b, kindNames[k]...), nil
+	}
+	return b, fmt.Errorf("iisstatus: invalid Kind value %d", uint8(k))
+}
+
+// MarshalText implements [encoding.TextMarshaler] with the String form.
+func (k Kind) MarshalText() ([]byte, error) { return k.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]; it accepts the
+// String form.
+func (k *Kind) UnmarshalText(text []byte) error {
+	for i, n := range kindNames {
+		if string(text) == n {
+			*k = Kind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("iisstatus: unknown Kind %q", text)
+}
+
+// Errors wrapped by the *InputError that [Explain] returns; test with
+// [errors.Is].
+var (
+	// ErrEmpty: the input is empty or only white space.
+	ErrEmpty = errors.New("empty input")
+	// ErrStatusRange: a number was given whose status part is not a
+	// three-digit code in 100-999.
+	ErrStatusRange = errors.New("status code outside 100-999")
+	// ErrSubstatus: the substatus part is malformed (leading zero, more than
+	// 65535, not digits).
+	ErrSubstatus = errors.New("malformed substatus")
+	// ErrUnrecognized: the input is neither a code nor a known HTTP.sys
+	// reason token.
+	ErrUnrecognized = errors.New("not a status code, substatus code or known HTTP.sys reason token")
+)
+
+// InputError is the error [Explain] returns for input it cannot explain.
+type InputError struct {
+	Input string // the input as given to Explain
+	Err   error  // one of ErrEmpty, ErrStatusRange, ErrSubstatus, ErrUnrecognized
+}
+
+// Error returns a message such as
+// `iisstatus: cannot explain "Conn Limit": not a status code, ...`.
+func (e *InputError) Error() string {
+	return fmt.Sprintf("iisstatus: cannot explain %q: %v", e.Input, e.Err)
+}
+
+// Unwrap returns the sentinel error.
+func (e *InputError) Unwrap() error { return e.Err }
+
+// Explanation is everything the library knows about one input to
+// [Explain]. It is plain data with exported fields and JSON tags, meant to
+// be printed with [Explanation.String] or encoded as JSON; sections that do
+// not apply are zero and omitted from JSON.
+type Explanation struct {
+	// Input is the text given to Explain, unchanged.
+	Input string `json:"input"`
+	// Kind says what the input was recognised as.
+	Kind Kind `json:"kind"`
+	// Title is text that followed the code in the input and was not
+	// interpreted, such as "Forbidden" in "HTTP Error 403.14 - Forbidden".
+	// It is not checked against the data.
+	Title string `json:"title,omitempty"`
+	// Status describes the HTTP status: the code given (KindStatus,
+	// KindSubstatus) or the one HTTP.sys sends with the reason
+	// (KindReason); zero when a reason implies no status.
+	Status StatusDetail `json:"status,omitzero"`
+	// Substatus describes the IIS substatus code (KindSubstatus only).
+	Substatus SubstatusDetail `json:"substatus,omitzero"`
+	// Substatuses lists the known substatus codes of a bare status
+	// (KindStatus only), such as 403.1 … 403.20 for "403".
+	Substatuses []SubstatusSummary `json:"substatuses,omitempty"`
+	// Reason describes the HTTP.sys reason token (KindReason only).
+	Reason ReasonDetail `json:"reason,omitzero"`
+}
+
+// Known reports whether the library knows the thing asked about: the
+// status for KindStatus, the substatus code for KindSubstatus, always for
+// KindReason (unknown tokens are errors).
+func (e Explanation) Known() bool {
+	switch e.Kind {
+	case KindStatus:
+		return e.Status.Known
+	case KindSubstatus:
+		return e.Substatus.Known
+	case KindReason:
+		return true
+	}
+	return false
+}
+
+// StatusDetail describes an HTTP status code. For a code the library does
+// not know, only Code and Class are set and Known is false.
+type StatusDetail struct {
+	Code  status.Code `json:"code"`  // the status; JSON "404"
+	Known bool        `json:"known"` // whether the status table has the code
+	// Phrase is the registered reason phrase, byte-exact.
+	Phrase string `json:"phrase,omitempty"`
+	// Class is the class name ("Client Error"), from the first digit.
+	Class string `json:"class,omitempty"`
+	// Spec is the defining document ("RFC 9110, Section 15.5.5").
+	Spec string `json:"spec,omitempty"`
+	// Registry is "registered", "iis-specific" or "other-vendor".
+	Registry string `json:"registry,omitempty"`
+	// Description explains the code in our words.
+	Description string `json:"description,omitempty"`
+	// IISNote is advice for IIS operators, if any.
+	IISNote string `json:"iis_note,omitempty"`
+	// IISWordings are the names IIS documentation gives the code where
+	// they differ from Phrase ("Object Moved" for 302).
+	IISWordings []string `json:"iis_wordings,omitempty"`
+	// FormerPhrases are phrases once registered for the code.
+	FormerPhrases []string `json:"former_phrases,omitempty"`
+	// Retry is the retry hint ("never", "idempotent", "new-connection",
+	// "later"); see status.Retry.
+	Retry string `json:"retry,omitempty"`
+	// Cacheable reports heuristic cacheability (RFC 9110, Section 15.1).
+	Cacheable bool `json:"cacheable,omitempty"`
+}
+
+// SubstatusDetail describes an IIS substatus code with all its meanings.
+type SubstatusDetail struct {
+	Code  substatus.Code `json:"code"`  // the code; JSON "403.14"
+	Known bool           `json:"known"` // whether any meaning is known
+	// Meanings lists every known meaning with its scope (IIS versions,
+	// module), in the order of substatus.Code.Meanings.
+	Meanings []SubstatusMeaning `json:"meanings,omitempty"`
+}
+
+// SubstatusMeaning is one scoped meaning of a substatus code.
+type SubstatusMeaning struct {
+	// Meaning is the handle into the substatus table, for further lookups
+	// (translations, sources, notes). It is not encoded in JSON.
+	Meaning substatus.Meaning `json:"-"`
+	// ID is the meaning's stable identifier ("502.5/ancm").
+	ID string `json:"id"`
+	// Scope says where the meaning applies ("IIS 7.0+", "ARR 3.0.1916 on
+	// IIS 7.0+").
+	Scope string `json:"scope"`
+	// Module is the module's key ("core", "arr", "ancm", …).
+	Module string `json:"module"`
+	// Label is Microsoft's short label, byte-exact.
+	Label string `json:"label"`
+	// AltLabels are other official wordings of the same meaning.
+	AltLabels []string `json:"alt_labels,omitempty"`
+	// Description, Causes and Fixes are the operator's explanation.
+	Description string `json:"description,omitempty"`
+	Causes      string `json:"causes,omitempty"`
+	Fixes       string `json:"fixes,omitempty"`
+	// ClientText is safe to send to a remote client.
+	ClientText string `json:"client_text,omitempty"`
+	// ReplacedBy is the code newer IIS releases log instead, or "".
+	ReplacedBy string `json:"replaced_by,omitempty"`
+}
+
+// SubstatusSummary names one known substatus code of a status.
+type SubstatusSummary struct {
+	Code  substatus.Code `json:"code"`  // JSON "403.14"
+	Label string         `json:"label"` // the newest core IIS label, or the first known
+}
+
+// ReasonDetail describes an HTTP.sys reason token.
+type ReasonDetail struct {
+	// Reason is the token's value; JSON encodes Info.Token instead.
+	Reason httpsys.Reason `json:"-"`
+	// Info is the table's entry for the token.
+	Info httpsys.Info `json:"info"`
+	// Causes lists the distinct causes (several for N/A).
+	Causes []string `json:"causes,omitempty"`
+	// AltStatus describes Info.AltStatus, the second status a token can be
+	// logged with (503 for N/I), or is zero.
+	AltStatus StatusDetail `json:"alt_status,omitzero"`
+}
+
+// Explain explains what a person pastes: a status code ("404", "HTTP 404",
+// "404 Not Found"), an IIS code with substatus ("403.14", "403 14",
+// "403,14", " 500.19 ", the IIS error-page title "HTTP Error 403.14 -
+// Forbidden"), a status with ".x" ("401.x", all its substatus codes), or an
+// HTTP.sys reason token ("ConnLimit", "Timer_ConnectionIdle", "N/A",
+// "Invalid_CR/LF"; matched exactly, or else ignoring case), alone or after
+// the status it was logged with ("503 QueueFull", "400 - Hostname"). In the
+// last form the Explanation is of KindReason and its Status is the status
+// given, which may differ from the one the token implies
+// (Reason.Info.Status).
+//
+// A well-formed code the data does not know ("299", "403.99") is not an
+// error: the Explanation carries the digits with Known false. Explain
+// returns an *InputError for empty input, for a number that is not a
+// three-digit status in 100-999, for a malformed substatus, and for any
+// other text (an unknown reason token); the error message quotes the input.
+// Explain never panics.
+func Explain(s string) (Explanation, error) {
+	e := Explanation{Input: s}
+	in := strings.TrimSpace(s)
+	if in == "" {
+		return e, &InputError{s, ErrEmpty}
+	}
+	if r, ok := reasonToken(in); ok {
+		return explainReason(e, r), nil
+	}
+	code, sub, hasSub, title, err := parseCode(in)
+	if err != nil {
+		return e, &InputError{s, err}
+	}
+	if !hasSub && title != "" && !strings.EqualFold(title, code.Text()) {
+		// "503 QueueFull", "400 - Hostname": a status followed by the
+		// reason token HTTP.sys logged with it. A title that is the
+		// status's own phrase ("403 Forbidden") is not a token.
+		if r, ok := reasonToken(title); ok {
+			e = explainReason(e, r)
+			e.Status = statusDetail(code)
+			return e, nil
+		}
+	}
+	e.Title = title
+	e.Status = statusDetail(code)
+	if !hasSub {
+		e.Kind = KindStatus
+		e.Substatuses = substatusesOf(code)
+		return e, nil
+	}
+	e.Kind = KindSubstatus
+	e.Substatus = substatusDetail(substatus.New(code, sub))
+	return e, nil
+}
+
+// reasonToken matches a reason token exactly, or else ignoring case.
+func reasonToken(s string) (httpsys.Reason, bool) {
+	if r := httpsys.ParseReason([]byte(s)); r.IsKnown() {
+		return r, true
+	}
+	for r := range httpsys.All() {
+		if strings.EqualFold(r.String(), s) {
+			return r, true
+		}
+	}
+	return httpsys.ReasonUnknown, false
+}
+
+// parseCode parses the numeric forms Explain accepts. hasSub is false for a
+// bare status (and for "403.x").
+func parseCode(s string) (code status.Code, sub uint16, hasSub bool, title string, err error) {
+	s = stripHTTPPrefix(s)
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	if i == 0 {
+		return 0, 0, false, "", ErrUnrecognized
+	}
+	if i != 3 || s[0] == '0' {
+		return 0, 0, false, "", ErrStatusRange
+	}
+	code = status.Code(int(s[0]-'0')*100 + int(s[1]-'0')*10 + int(s[2]-'0'))
+	rest := s[3:]
+
+	// Substatus: ".14", ",14", " 14", or ".x" for "all".
+	if len(rest) > 0 && (rest[0] == '.' || rest[0] == ',') {
+		after := rest[1:]
+		if len(after) > 0 && (after[0] == 'x' || after[0] == 'X') && (len(after) == 1 || !isWordByte(after[1])) {
+			rest = after[1:]
+		} else {
+			n := 0
+			for n < len(after) && isDigit(after[n]) {
+				n++
+			}
+			if n == 0 {
+				return 0, 0, false, "", ErrSubstatus
+			}
+			if sub, err = parseSub(after[:n]); err != nil {
+				return 0, 0, false, "", err
+			}
+			hasSub, rest = true, after[n:]
+		}
+	} else if t := strings.TrimLeft(rest, " \t"); len(t) < len(rest) && len(t) > 0 && isDigit(t[0]) {
+		n := 0
+		for n < len(t) && isDigit(t[n]) {
+			n++
+		}
+		if sub, err = parseSub(t[:n]); err != nil {
+			return 0, 0, false, "", err
+		}
+		hasSub, rest = true, t[n:]
+	}
+
+	// What remains may be a title: " - Forbidden", "-Object Moved",
+	// " Not Found". Anything glued to the digits is an error.
+	if rest == "" {
+		return code, sub, hasSub, "", nil
+	}
+	if r := rest[0]; r != ' ' && r != '\t' && r != '-' && !strings.HasPrefix(rest, "–") {
+		if isDigit(r) {
+			return 0, 0, false, "", ErrStatusRange
+		}
+		return 0, 0, false, "", ErrUnrecognized
+	}
+	title = strings.TrimSpace(rest)
+	title = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(title, "-"), "–"))
+	if title != "" && isDigit(title[0]) {
+		// "403 14 0": a third number (sc-win32-status?) is not accepted.
+		return 0, 0, false, "", ErrUnrecognized
+	}
+	return code, sub, hasSub, title, nil
+}
+
+// parseSub parses 1-5 digits without a leading zero (except "0") into a
+// substatus up to 65535.
+func parseSub(d string) (uint16, error) {
+	if len(d) > 5 || (len(d) > 1 && d[0] == '0') {
+		return 0, ErrSubstatus
+	}
+	n := 0
+	for i := 0; i < len(d); i++ {
+		n = n*10 + int(d[i]-'0')
+	}
+	if n > 65535 {
+		return 0, ErrSubstatus
+	}
+	return uint16(n), nil
+}
+
+// stripHTTPPrefix removes a leading "HTTP Error ", "HTTP/1.1 " or "HTTP "
+// (any case).
+func stripHTTPPrefix(s string) string {
+	if len(s) < 5 || !strings.EqualFold(s[:4], "HTTP") {
+		return s
+	}
+	rest := s[4:]
+	if rest[0] == '/' {
+		// HTTP/1.1, HTTP/2: skip the version.
+		i := 1
+		for i < len(rest) && (isDigit(rest[i]) || rest[i] == '.') {
+			i++
+		}
+		rest = rest[i:]
+	}
+	t := strings.TrimLeft(rest, " \t")
+	if len(t) == len(rest) {
+		return s // "HTTPfoo": not a prefix
+	}
+	if len(t) >= 5 && strings.EqualFold(t[:5], "error") {
+		t = strings.TrimLeft(t[5:], " \t:")
+	}
+	return t
+}
+
+func isDigit(b byte) bool    { return '0' <= b && b <= '9' }
+func isWordByte(b byte) bool { return isDigit(b) || b == '_' || ('a' <= b|0x20 && b|0x20 <= 'z') }
+
+func statusDetail(c status.Code) StatusDetail {
+	d := StatusDetail{Code: c}
+	if k := c.Class(); k != status.UnknownClass {
+		d.Class = k.String()
+	}
+	info, ok := c.Info()
+	if !ok {
+		return d
+	}
+	d.Known = true
+	d.Phrase = info.Phrase
+	d.Spec = info.Spec
+	d.Registry = info.Registry.String()
+	d.Description = info.Description
+	d.IISNote = info.IISNote
+	for w := range info.IISWordings() {
+		d.IISWordings = append(d.IISWordings, w)
+	}
+	for p := range info.FormerPhrases() {
+		d.FormerPhrases = append(d.FormerPhrases, p)
+	}
+	d.Retry = info.Retry.String()
+	d.Cacheable = info.Cacheable
+	return d
+}
+
+func substatusDetail(c substatus.Code) SubstatusDetail {
+	d := SubstatusDetail{Code: c}
+	for m := range c.Meanings() {
+		sm := SubstatusMeaning{
+			Meaning:     m,
+			ID:          m.ID(),
+			Scope:       m.Scope().String(),
+			Module:      m.Scope().Module.Key(),
+			Label:       m.Label(),
+			Description: m.Description(),
+			Causes:      m.Causes(),
+			Fixes:       m.Fixes(),
+			ClientText:  m.ClientText(),
+		}
+		for a := range m.AltLabels() {
+			sm.AltLabels = append(sm.AltLabels, a)
+		}
+		if r, ok := m.ReplacedBy(); ok {
+			sm.ReplacedBy = r.String()
+		}
+		d.Meanings = append(d.Meanings, sm)
+	}
+	d.Known = len(d.Meanings) > 0
+	return d
+}
+
+func substatusesOf(c status.Code) []SubstatusSummary {
+	var out []SubstatusSummary
+	for sc := range substatus.All() {
+		if sc.Status != c {
+			continue
+		}
+		m, ok := sc.Lookup(substatus.Latest, substatus.ModuleCore)
+		if !ok {
+			for first := range sc.Meanings() {
+				m = first
+				break
+			}
+		}
+		out = append(out, SubstatusSummary{Code: sc, Label: m.Label()})
+	}
+	return out
+}
+
+func explainReason(e Explanation, r httpsys.Reason) Explanation {
+	info := r.Info()
+	e.Kind = KindReason
+	e.Reason = ReasonDetail{Reason: r, Info: info}
+	for c := range r.Causes() {
+		e.Reason.Causes = append(e.Reason.Causes, c)
+	}
+	if info.HasStatus() {
+		e.Status = statusDetail(info.Status)
+	}
+	if info.AltStatus != 0 {
+		e.Reason.AltStatus = statusDetail(info.AltStatus)
+	}
+	return e
+}
+
+// String formats the explanation as readable multi-line text in English,
+// the form the iisexplain command prints: a heading line, then one
+// "Label: value" line per known fact, empty facts left out. The layout is
+// for people and may change; use the fields or JSON for machines.
+func (e Explanation) String() string {
+	var b strings.Builder
+	switch e.Kind {
+	case KindStatus:
+		b.WriteString(statusHeading(e.Status) + "\n")
+		writeStatus(&b, "  ", e.Status)
+		if len(e.Substatuses) > 0 {
+			b.WriteString("  IIS substatus codes:\n")
+			for _, s := range e.Substatuses {
+				fmt.Fprintf(&b, "    %-8s %s\n", s.Code, s.Label)
+			}
+		}
+	case KindSubstatus:
+		d := e.Substatus
+		if d.Known {
+			fmt.Fprintf(&b, "%s: IIS substatus code, %d known meaning%s\n", d.Code, len(d.Meanings), plural(len(d.Meanings)))
+		} else {
+			fmt.Fprintf(&b, "%s: unknown IIS substatus code (substatus data %s)\n", d.Code, substatus.DataVersion)
+		}
+		field(&b, "  ", "Status", statusHeading(e.Status))
+		writeStatus(&b, "    ", e.Status)
+		for _, m := range d.Meanings {
+			fmt.Fprintf(&b, "  Meaning %s (%s): %s\n", m.ID, m.Scope, m.Label)
+			field(&b, "    ", "Also worded", strings.Join(m.AltLabels, " | "))
+			field(&b, "    ", "Description", m.Description)
+			field(&b, "    ", "Causes", m.Causes)
+			field(&b, "    ", "Fixes", m.Fixes)
+			field(&b, "    ", "Client text", m.ClientText)
+			field(&b, "    ", "Replaced by", m.ReplacedBy)
+		}
+	case KindReason:
+		info := e.Reason.Info
+		fmt.Fprintf(&b, "%s: HTTP.sys error-log reason (%s, severity %s)\n", info.Token, info.Category, info.Severity)
+		switch {
+		case info.AltStatus != 0:
+			field(&b, "  ", "Status", statusHeading(e.Status)+", or "+statusHeading(e.Reason.AltStatus))
+		case info.HasStatus():
+			field(&b, "  ", "Status", statusHeading(e.Status))
+		case info.Category == httpsys.CategoryResponse:
+			field(&b, "  ", "Status", "not stated by the sources")
+		default:
+			field(&b, "  ", "Status", "none logged")
+		}
+		if info.ClientText != "" {
+			field(&b, "  ", "Client sees", strconv.Quote(info.ClientText))
+		}
+		if info.Condition != "" {
+			field(&b, "  ", "Condition", strconv.Quote(info.Condition))
+		}
+		if len(e.Reason.Causes) > 1 {
+			b.WriteString("  Causes:\n")
+			for _, c := range e.Reason.Causes {
+				b.WriteString("    - " + c + "\n")
+			}
+		} else {
+			field(&b, "  ", "Cause", info.Cause)
+		}
+		field(&b, "  ", "Setting", settingText(info.Setting))
+		field(&b, "  ", "Also", settingText(info.LegacySetting))
+		field(&b, "  ", "Advice", info.Advice)
+		field(&b, "  ", "Windows", info.Windows)
+		field(&b, "  ", "Notes", info.Notes)
+		field(&b, "  ", "Confidence", info.Confidence.String())
+	default:
+		return ""
+	}
+	return b.String()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// statusHeading is "404 Not Found", or the digits and a note for an
+// unknown code.
+func statusHeading(d StatusDetail) string {
+	if d.Known {
+		return d.Code.String()
+	}
+	s := d.Code.String() + " (unknown status code"
+	if d.Class != "" {
+		s += ", class " + d.Class
+	}
+	return s + ")"
+}
+
+func writeStatus(b *strings.Builder, indent string, d StatusDetail) {
+	if !d.Known {
+		return
+	}
+	field(b, indent, "Class", d.Class)
+	field(b, indent, "Spec", d.Spec)
+	if d.Registry != "registered" {
+		field(b, indent, "Registry", d.Registry)
+	}
+	field(b, indent, "IIS wording", strings.Join(d.IISWordings, " | "))
+	field(b, indent, "Former", strings.Join(d.FormerPhrases, " | "))
+	field(b, indent, "Description", d.Description)
+	field(b, indent, "IIS note", d.IISNote)
+	field(b, indent, "Retry", d.Retry)
+}
+
+func settingText(s httpsys.Setting) string {
+	if s.IsZero() {
+		return ""
+	}
+	t := s.Name
+	if s.Default != "" {
+		if t != "" {
+			t += " "
+		}
+		t += "(default " + s.Default + ")"
+	}
+	if s.Notes != "" {
+		t += ": " + s.Notes
+	}
+	return t
+}
+
+// field writes "indent Label: value" unless value is empty.
+func field(b *strings.Builder, indent, label, value string) {
+	if value == "" {
+		return
+	}
+	fmt.Fprintf(b, "%s%-12s %s\n", indent, label+":", value)
+}

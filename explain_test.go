@@ -1,0 +1,499 @@
+package iisstatus_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/iisstatus/iisstatus"
+	"github.com/iisstatus/iisstatus/httpsys"
+	"github.com/iisstatus/iisstatus/status"
+)
+
+const seedPath = "../shared/seed.txt"
+
+func TestExplain(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     string
+		kind   iisstatus.Kind
+		status status.Code
+		sub    string // substatus code for KindSubstatus
+		reason httpsys.Reason
+		known  bool
+		title  string
+	}{
+		{name: "status", in: "404", kind: iisstatus.KindStatus, status: 404, known: true},
+		{name: "status with spaces", in: "  503\t", kind: iisstatus.KindStatus, status: 503, known: true},
+		{name: "unknown status", in: "299", kind: iisstatus.KindStatus, status: 299},
+		{name: "unknown status 999", in: "999", kind: iisstatus.KindStatus, status: 999},
+		{name: "status line", in: "HTTP/1.1 404 Not Found", kind: iisstatus.KindStatus, status: 404, known: true, title: "Not Found"},
+		{name: "HTTP prefix", in: "HTTP 404", kind: iisstatus.KindStatus, status: 404, known: true},
+		{name: "status with phrase", in: "404 Not Found", kind: iisstatus.KindStatus, status: 404, known: true, title: "Not Found"},
+		{name: "IIS heading", in: "302-Object Moved", kind: iisstatus.KindStatus, status: 302, known: true, title: "Object Moved"},
+		{name: "dot x", in: "401.x", kind: iisstatus.KindStatus, status: 401, known: true},
+		{name: "dot x heading", in: "HTTP 500.x – Internal Server Error Codes", kind: iisstatus.KindStatus, status: 500, known: true, title: "Internal Server Error Codes"},
+		{name: "dotted", in: "403.14", kind: iisstatus.KindSubstatus, status: 403, sub: "403.14", known: true},
+		{name: "space", in: "403 14", kind: iisstatus.KindSubstatus, status: 403, sub: "403.14", known: true},
+		{name: "spaces", in: "403   14", kind: iisstatus.KindSubstatus, status: 403, sub: "403.14", known: true},
+		{name: "comma", in: "403,14", kind: iisstatus.KindSubstatus, status: 403, sub: "403.14", known: true},
+		{name: "padded", in: " 500.19 ", kind: iisstatus.KindSubstatus, status: 500, sub: "500.19", known: true},
+		{name: "zero sub", in: "404.0", kind: iisstatus.KindSubstatus, status: 404, sub: "404.0", known: true},
+		{name: "IIS error title", in: "HTTP Error 403.14 - Forbidden", kind: iisstatus.KindSubstatus, status: 403, sub: "403.14", known: true, title: "Forbidden"},
+		{name: "error title lower case", in: "http error 500.19 - Internal Server Error", kind: iisstatus.KindSubstatus, status: 500, sub: "500.19", known: true, title: "Internal Server Error"},
+		{name: "unknown substatus", in: "403.999", kind: iisstatus.KindSubstatus, status: 403, sub: "403.999"},
+		{name: "unknown both", in: "299.1", kind: iisstatus.KindSubstatus, status: 299, sub: "299.1"},
+		{name: "max substatus", in: "500.65535", kind: iisstatus.KindSubstatus, status: 500, sub: "500.65535"},
+		{name: "ConnLimit", in: "ConnLimit", kind: iisstatus.KindReason, status: 503, reason: httpsys.ReasonConnLimit, known: true},
+		{name: "timer", in: "Timer_ConnectionIdle", kind: iisstatus.KindReason, reason: httpsys.ReasonTimerConnectionIdle, known: true},
+		{name: "N/A", in: "N/A", kind: iisstatus.KindReason, status: 503, reason: httpsys.ReasonNA, known: true},
+		{name: "Invalid_CR/LF", in: "Invalid_CR/LF", kind: iisstatus.KindReason, status: 400, reason: httpsys.ReasonInvalidCRLF, known: true},
+		{name: "reason padded", in: " QueueFull\n", kind: iisstatus.KindReason, status: 503, reason: httpsys.ReasonQueueFull, known: true},
+		{name: "reason any case", in: "queuefull", kind: iisstatus.KindReason, status: 503, reason: httpsys.ReasonQueueFull, known: true},
+		{name: "N/I two statuses", in: "N/I", kind: iisstatus.KindReason, status: 501, reason: httpsys.ReasonNI, known: true},
+		{name: "status and reason", in: "503 QueueFull", kind: iisstatus.KindReason, status: 503, reason: httpsys.ReasonQueueFull, known: true},
+		{name: "status, dash, reason", in: "400 - Hostname", kind: iisstatus.KindReason, status: 400, reason: httpsys.ReasonHostname, known: true},
+		{name: "status and reason with slash", in: "503 N/A", kind: iisstatus.KindReason, status: 503, reason: httpsys.ReasonNA, known: true},
+		{name: "phrase, not token", in: "403 Forbidden", kind: iisstatus.KindStatus, status: 403, known: true, title: "Forbidden"},
+		{name: "status and NotFound token", in: "404 NotFound", kind: iisstatus.KindReason, status: 404, reason: httpsys.ReasonNotFound, known: true},
+		{name: "given status kept", in: "400 QueueFull", kind: iisstatus.KindReason, status: 400, reason: httpsys.ReasonQueueFull, known: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := iisstatus.Explain(tc.in)
+			require.NoError(t, err)
+			assert.Equal(t, tc.in, e.Input)
+			assert.Equal(t, tc.kind, e.Kind)
+			assert.Equal(t, tc.status, e.Status.Code)
+			assert.Equal(t, tc.known, e.Known())
+			assert.Equal(t, tc.title, e.Title)
+			assert.Equal(t, tc.reason, e.Reason.Reason)
+			if tc.sub != "" {
+				assert.Equal(t, tc.sub, e.Substatus.Code.String())
+			} else {
+				assert.Zero(t, e.Substatus.Code)
+			}
+			assert.NotEmpty(t, e.String())
+		})
+	}
+}
+
+func TestExplainErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want error
+	}{
+		{name: "empty", in: "", want: iisstatus.ErrEmpty},
+		{name: "blank", in: " \t\n", want: iisstatus.ErrEmpty},
+		{name: "unknown token", in: "Request_Too_Large", want: iisstatus.ErrUnrecognized},
+		{name: "spaced token", in: "conn limit", want: iisstatus.ErrUnrecognized},
+		{name: "dash", in: "-", want: iisstatus.ErrUnrecognized},
+		{name: "word", in: "Forbidden!", want: iisstatus.ErrUnrecognized},
+		{name: "two digits", in: "99", want: iisstatus.ErrStatusRange},
+		{name: "four digits", in: "1000", want: iisstatus.ErrStatusRange},
+		{name: "zero", in: "0", want: iisstatus.ErrStatusRange},
+		{name: "leading zero", in: "040", want: iisstatus.ErrStatusRange},
+		{name: "negative", in: "-404", want: iisstatus.ErrUnrecognized},
+		{name: "float-like leading zero", in: "403.01", want: iisstatus.ErrSubstatus},
+		{name: "substatus too big", in: "500.65536", want: iisstatus.ErrSubstatus},
+		{name: "substatus six digits", in: "500.100000", want: iisstatus.ErrSubstatus},
+		{name: "dot only", in: "403.", want: iisstatus.ErrSubstatus},
+		{name: "dot letter", in: "403.a", want: iisstatus.ErrSubstatus},
+		{name: "glued letters", in: "404abc", want: iisstatus.ErrUnrecognized},
+		{name: "three numbers", in: "404 2 1260", want: iisstatus.ErrUnrecognized},
+		{name: "HTTP alone", in: "HTTP", want: iisstatus.ErrUnrecognized},
+		{name: "HTTP Error alone", in: "HTTP Error", want: iisstatus.ErrUnrecognized},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := iisstatus.Explain(tc.in)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, tc.want)
+			var ie *iisstatus.InputError
+			require.True(t, errors.As(err, &ie))
+			assert.Equal(t, tc.in, ie.Input)
+			assert.Contains(t, err.Error(), strconv.Quote(tc.in))
+			assert.True(t, strings.HasPrefix(err.Error(), "iisstatus: "))
+			assert.Equal(t, iisstatus.KindUnknown, e.Kind)
+			assert.Empty(t, e.String())
+		})
+	}
+}
+
+func TestExplainDetails(t *testing.T) {
+	t.Run("status 403 lists its substatus codes", func(t *testing.T) {
+		e, err := iisstatus.Explain("403")
+		require.NoError(t, err)
+		assert.Equal(t, "Forbidden", e.Status.Phrase)
+		assert.Equal(t, "Client Error", e.Status.Class)
+		var codes []string
+		for _, s := range e.Substatuses {
+			codes = append(codes, s.Code.String())
+			assert.NotEmpty(t, s.Label, s.Code)
+		}
+		assert.Contains(t, codes, "403.14")
+		assert.Contains(t, codes, "403.20")
+		assert.True(t, slices.IsSortedFunc(e.Substatuses, func(a, b iisstatus.SubstatusSummary) int { return int(a.Code.Sub) - int(b.Code.Sub) }))
+	})
+	t.Run("502.5 keeps every scope", func(t *testing.T) {
+		e, err := iisstatus.Explain("502.5")
+		require.NoError(t, err)
+		var modules []string
+		for _, m := range e.Substatus.Meanings {
+			modules = append(modules, m.Module)
+			assert.NotEmpty(t, m.Scope)
+			assert.NotEmpty(t, m.Label)
+			assert.True(t, m.Meaning.IsValid())
+		}
+		assert.Contains(t, modules, "arr")
+		assert.Contains(t, modules, "ancm")
+	})
+	t.Run("500.19 differs between IIS 6 and 7+", func(t *testing.T) {
+		e, err := iisstatus.Explain("500.19")
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, len(e.Substatus.Meanings), 2)
+	})
+	t.Run("reason carries client text, setting and status", func(t *testing.T) {
+		e, err := iisstatus.Explain("QueueFull")
+		require.NoError(t, err)
+		assert.Equal(t, "Application request queue full.", e.Reason.Info.ClientText)
+		assert.Equal(t, "queueLength", e.Reason.Info.Setting.Name)
+		assert.Equal(t, "Service Unavailable", e.Status.Phrase)
+		assert.Contains(t, e.String(), `Client sees: "Application request queue full."`)
+		assert.Contains(t, e.String(), "queueLength (default 1000)")
+	})
+	t.Run("N/A lists its causes", func(t *testing.T) {
+		e, err := iisstatus.Explain("N/A")
+		require.NoError(t, err)
+		assert.Len(t, e.Reason.Causes, 5)
+		assert.Contains(t, e.String(), "DemandStartThreshold")
+	})
+	t.Run("N/I has an alternative status", func(t *testing.T) {
+		e, err := iisstatus.Explain("N/I")
+		require.NoError(t, err)
+		assert.Equal(t, status.Code(503), e.Reason.AltStatus.Code)
+		assert.Contains(t, e.String(), "501 Not Implemented, or 503 Service Unavailable")
+	})
+	t.Run("unknown code prints digits", func(t *testing.T) {
+		e, err := iisstatus.Explain("299")
+		require.NoError(t, err)
+		assert.Equal(t, "299 (unknown status code, class Successful)\n", e.String())
+		e, err = iisstatus.Explain("403.999")
+		require.NoError(t, err)
+		assert.True(t, strings.HasPrefix(e.String(), "403.999: unknown IIS substatus code"))
+	})
+}
+
+func TestExplanationJSON(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want map[string]any // top-level keys and, for strings, values
+		not  []string       // keys that must be absent
+	}{
+		{name: "status", in: "404", want: map[string]any{"input": "404", "kind": "status"}, not: []string{"reason", "substatus"}},
+		{name: "substatus", in: "403.14", want: map[string]any{"kind": "substatus"}, not: []string{"reason", "substatuses"}},
+		{name: "reason", in: "ConnLimit", want: map[string]any{"kind": "reason"}, not: []string{"substatus", "substatuses", "title"}},
+		{name: "timer has no status", in: "Timer_ConnectionIdle", want: map[string]any{"kind": "reason"}, not: []string{"status", "substatus"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := iisstatus.Explain(tc.in)
+			require.NoError(t, err)
+			b, err := json.Marshal(e)
+			require.NoError(t, err)
+			var m map[string]any
+			require.NoError(t, json.Unmarshal(b, &m))
+			for k, v := range tc.want {
+				assert.Equal(t, v, m[k], k)
+			}
+			for _, k := range tc.not {
+				assert.NotContains(t, m, k)
+			}
+		})
+	}
+	t.Run("values", func(t *testing.T) {
+		e, err := iisstatus.Explain("HTTP Error 403.14 - Forbidden")
+		require.NoError(t, err)
+		b, err := json.Marshal(e)
+		require.NoError(t, err)
+		s := string(b)
+		assert.Contains(t, s, `"code":"403.14"`)
+		assert.Contains(t, s, `"code":"403"`)
+		assert.Contains(t, s, `"title":"Forbidden"`)
+		assert.Contains(t, s, `"label":"Directory listing denied"`)
+		var back iisstatus.Explanation
+		require.NoError(t, json.Unmarshal(b, &back))
+		assert.Equal(t, e.Substatus.Code, back.Substatus.Code)
+		assert.Equal(t, e.Status, back.Status)
+		assert.Equal(t, e.Kind, back.Kind)
+	})
+}
+
+func TestKindText(t *testing.T) {
+	for _, k := range []iisstatus.Kind{iisstatus.KindUnknown, iisstatus.KindStatus, iisstatus.KindSubstatus, iisstatus.KindReason} {
+		b, err := k.MarshalText()
+		require.NoError(t, err)
+		assert.Equal(t, k.String(), string(b))
+		var back iisstatus.Kind
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, k, back)
+	}
+	assert.Equal(t, "Kind(9)", iisstatus.Kind(9).String())
+	_, err := iisstatus.Kind(9).MarshalText()
+	assert.Error(t, err)
+	var k iisstatus.Kind
+	assert.Error(t, k.UnmarshalText([]byte("code")))
+}
+
+// The seed's items, kept here so that the tests bite without ../shared;
+// TestSeedFile checks these lists against the file when it is present.
+var (
+	// seedHeadings are the status headings and list lines of the seed,
+	// verbatim but for the "### " prefix.
+	seedHeadings = map[string]status.Code{
+		"500 -Internal Server Error":                                  500,
+		"501 -Not Implemented":                                        501,
+		"502 -Bad Gateway":                                            502,
+		"503 -Service Unavailable":                                    503,
+		"HTTP 500.x – Internal Server Error Codes":                    500,
+		"503-Service Unavailable":                                     503,
+		"301-Permanent Redirect":                                      301,
+		"302-Object Moved":                                            302,
+		"304-Not Modified":                                            304,
+		"307-Temporary Redirect":                                      307,
+		"HTTP 400-Cannot Resolve the Request":                         400,
+		"HTTP 401.x-Unauthorized":                                     401,
+		"HTTP 403.x-Forbidden":                                        403,
+		"HTTP 404.x-File or Directory Not Found":                      404,
+		"405-HTTP Verb Used to Access This Page Is Not Allowed":       405,
+		"407-Initial Proxy Authentication Required by the Web Server": 407,
+		"413-Request Entity Is Too Large":                             413,
+		"414-Request URL Is Too Large and Therefore Unacceptable on the Web Server": 414,
+	}
+	// seedSubstatus maps each substatus of the seed's tables to its labels.
+	seedSubstatus = map[string][]string{
+		"500.0": {"Internal Server Error"}, "500.11": {"Application is shutting down on the Web server."},
+		"500.12": {"Application restarting"}, "500.13": {"Server too busy"},
+		"500.14": {"Invalid application configuration on the server."}, "500.15": {"Direct requests for GLOBAL.ASA forbidden"},
+		"500.16": {"UNC authorization credentials are incorrect."}, "500.17": {"URL authorization store not found"},
+		"500.18": {"URL authorization store cannot be opened"}, "500.19": {"Bad file metadata"}, "500.100": {"ASP error"},
+		"401.1": {"Unauthorized – Logon failed", "Access is denied due to invalid credentials."},
+		"401.2": {"Access is denied due to server configuration favoring an alternate authentication method"},
+		"401.3": {"Access is denied due to an ACL set on the requested resource."},
+		"401.4": {"Authorization failed by a filter installed on the Web server."},
+		"401.5": {"Authorization failed by an ISAPI/CGI application."},
+		"401.7": {"Access denied by URL authorization policy on the Web server."},
+		"403.1": {"Forbidden – Execute access denied"}, "403.2": {"Read access denied"}, "403.3": {"Write access denied"},
+		"403.4": {"SSL required"}, "403.5": {"SSL 128 required"}, "403.6": {"IP address rejected"},
+		"403.7": {"Client certificate required"}, "403.8": {"Site access denied"}, "403.9": {"Too many users"},
+		"403.10": {"Invalid configuration"}, "403.11": {"Password change"}, "403.12": {"Mapper access denied"},
+		"403.13": {"Client certificate revoked"}, "403.14": {"Directory listing denied"},
+		"403.15": {"Client Access Licenses exceeded"}, "403.16": {"Client certificate untrusted or ill-formed"},
+		"403.17": {"Client certificate has expired or is not yet valid"},
+		"403.18": {"Cannot execute request from this application pool"}, "403.19": {"CGI access denied"},
+		"403.20": {"Passport login failed"},
+		"404.0":  {"Not Found"}, "404.2": {"Not Found – Denied due to Lockdown Policy"},
+		"404.3": {"Not Found – Denied due to MIMEMAP Policy"},
+	}
+	// seedReasons are the reason tokens of the seed's 400 and 503 tables.
+	seedReasons = []string{"BadRequest", "Verb", "URL", "Header", "Hostname", "Invalid_CR/LF", "Number",
+		"FieldLength", "RequestLength", "N/A", "ConnLimit", "AppOffline", "QueueFull", "Disabled", "AppShutdown", "AppPoolTimer"}
+)
+
+func TestSeedReachable(t *testing.T) {
+	for h, code := range seedHeadings {
+		t.Run("heading/"+h, func(t *testing.T) { checkHeading(t, h, code) })
+	}
+	for id, labels := range seedSubstatus {
+		t.Run("substatus/"+id, func(t *testing.T) { checkSubstatus(t, id, labels) })
+	}
+	for _, tok := range seedReasons {
+		t.Run("reason/"+tok, func(t *testing.T) { checkReason(t, tok) })
+	}
+}
+
+func checkHeading(t *testing.T, heading string, code status.Code) {
+	t.Helper()
+	for _, in := range []string{heading, strconv.Itoa(int(code))} {
+		e, err := iisstatus.Explain(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, iisstatus.KindStatus, e.Kind, in)
+		assert.Equal(t, code, e.Status.Code, in)
+		assert.True(t, e.Known(), in)
+		assert.NotEmpty(t, e.Status.Description, in)
+	}
+}
+
+func checkSubstatus(t *testing.T, id string, labels []string) {
+	t.Helper()
+	for _, in := range []string{id, strings.Replace(id, ".", " ", 1)} {
+		e, err := iisstatus.Explain(in)
+		require.NoError(t, err, in)
+		require.Equal(t, iisstatus.KindSubstatus, e.Kind, in)
+		assert.Equal(t, id, e.Substatus.Code.String(), in)
+		require.True(t, e.Known(), in)
+		for _, l := range labels {
+			found := slices.ContainsFunc(e.Substatus.Meanings, func(m iisstatus.SubstatusMeaning) bool {
+				return m.Label == l || slices.Contains(m.AltLabels, l)
+			})
+			assert.True(t, found, "%s: label %q not among the meanings", in, l)
+		}
+	}
+}
+
+func checkReason(t *testing.T, tok string) {
+	t.Helper()
+	e, err := iisstatus.Explain(tok)
+	require.NoError(t, err)
+	require.Equal(t, iisstatus.KindReason, e.Kind)
+	assert.Equal(t, tok, e.Reason.Reason.String())
+	assert.Equal(t, tok, e.Reason.Info.Token)
+	assert.True(t, e.Status.Known, "seed reasons all carry a status")
+	assert.Contains(t, e.String(), tok)
+}
+
+var (
+	seedHeadRE = regexp.MustCompile(`^([1-5][0-9][0-9])\t(none|[0-9]+)\t(.*)$`)
+	seedContRE = regexp.MustCompile(`^\t([0-9]+)\t(.*)$`)
+	seedListRE = regexp.MustCompile(`^[1-5][0-9][0-9] -\S`)
+)
+
+// TestSeedFile reads ../shared/seed.txt, when present, and checks that
+// every status heading, substatus and reason token in it is reachable
+// through Explain and appears in the in-repo lists above.
+func TestSeedFile(t *testing.T) {
+	f, err := os.Open(seedPath)
+	if errors.Is(err, os.ErrNotExist) {
+		t.Skip("seed not present:", seedPath)
+	}
+	require.NoError(t, err)
+	defer f.Close()
+
+	var headings, subs, tokens int
+	st, table := 0, ""
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), " \r")
+		switch {
+		case strings.HasPrefix(line, "### "):
+			h := strings.TrimPrefix(line, "### ")
+			if strings.ContainsAny(h, "0123456789") {
+				headings++
+				code, ok := seedHeadings[h]
+				if assert.True(t, ok, "heading %q missing from the in-repo list", h) {
+					t.Run("heading/"+h, func(t *testing.T) { checkHeading(t, h, code) })
+				}
+			}
+			st, table = 0, ""
+			continue
+		case seedListRE.MatchString(line):
+			headings++
+			code, ok := seedHeadings[line]
+			if assert.True(t, ok, "list line %q missing from the in-repo list", line) {
+				t.Run("heading/"+line, func(t *testing.T) { checkHeading(t, line, code) })
+			}
+			continue
+		case strings.HasPrefix(line, "Reason Code\t"), strings.HasPrefix(line, "Reason String\t"):
+			table = line
+			continue
+		case line == "":
+			st, table = 0, ""
+			continue
+		}
+		if table != "" {
+			cols := strings.Split(line, "\t")
+			tok := cols[0]
+			if strings.HasPrefix(table, "Reason String") && len(cols) > 1 {
+				tok = cols[1]
+			}
+			tokens++
+			assert.Contains(t, seedReasons, tok, "token missing from the in-repo list")
+			t.Run("reason/"+tok, func(t *testing.T) { checkReason(t, tok) })
+			continue
+		}
+		var subText, rest string
+		if m := seedHeadRE.FindStringSubmatch(line); m != nil {
+			st, _ = strconv.Atoi(m[1])
+			subText, rest = m[2], m[3]
+		} else if m := seedContRE.FindStringSubmatch(line); m != nil && st != 0 {
+			subText, rest = m[1], m[2]
+		} else {
+			st = 0
+			continue
+		}
+		if subText == "none" {
+			subText = "0"
+		}
+		id := fmt.Sprintf("%d.%s", st, subText)
+		var labels []string
+		for _, l := range strings.Split(rest, "\t") {
+			if l = strings.TrimSpace(l); l != "" {
+				labels = append(labels, l)
+			}
+		}
+		subs++
+		assert.Equal(t, seedSubstatus[id], labels, "in-repo copy of %s", id)
+		t.Run("substatus/"+id, func(t *testing.T) { checkSubstatus(t, id, labels) })
+	}
+	require.NoError(t, sc.Err())
+	assert.Equal(t, len(seedHeadings), headings, "headings")
+	assert.Equal(t, len(seedSubstatus), subs, "substatus rows")
+	assert.Equal(t, len(seedReasons), tokens, "reason tokens")
+}
+
+func TestExplainNoPanicOnOddInput(t *testing.T) {
+	for _, in := range []string{"\x00", "\xff\xfe", "HTTP/", "HTTP/1.1", "HTTP/9.9.9.9 200", "403.x.1", "403.X", "403.xyz", "–", "404 –", "404 - ", "4\u00a004"} {
+		t.Run(strconv.Quote(in), func(t *testing.T) {
+			assert.NotPanics(t, func() { _, _ = iisstatus.Explain(in) })
+		})
+	}
+}
+
+// FuzzExplain checks Explain's invariants: it never panics, errors are
+// *InputError quoting the input, and successful results are consistent.
+func FuzzExplain(f *testing.F) {
+	for _, s := range []string{"404", "403.14", "403 14", "403,14", " 500.19 ", "ConnLimit", "Timer_ConnectionIdle",
+		"N/A", "Invalid_CR/LF", "HTTP Error 403.14 - Forbidden", "401.x", "299", "1000", "403.01", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e, err := iisstatus.Explain(s)
+		if err != nil {
+			var ie *iisstatus.InputError
+			if !errors.As(err, &ie) || ie.Input != s {
+				t.Fatalf("Explain(%q): error %v is not an *InputError for the input", s, err)
+			}
+			return
+		}
+		if e.Input != s || e.String() == "" {
+			t.Fatalf("Explain(%q): Input %q, String %q", s, e.Input, e.String())
+		}
+		switch e.Kind {
+		case iisstatus.KindStatus, iisstatus.KindSubstatus:
+			if e.Status.Code < 100 || e.Status.Code > 999 {
+				t.Fatalf("Explain(%q): status %d out of range", s, e.Status.Code)
+			}
+			if e.Kind == iisstatus.KindSubstatus && e.Substatus.Code.Status != e.Status.Code {
+				t.Fatalf("Explain(%q): substatus %v under status %v", s, e.Substatus.Code, e.Status.Code)
+			}
+		case iisstatus.KindReason:
+			if !e.Reason.Reason.IsKnown() || !e.Known() {
+				t.Fatalf("Explain(%q): unknown reason %v", s, e.Reason.Reason)
+			}
+		default:
+			t.Fatalf("Explain(%q): kind %v without error", s, e.Kind)
+		}
+	})
+}
