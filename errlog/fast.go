@@ -20,36 +20,60 @@ import (
 // that the result is the same as splitSpaces followed by fillStandard.
 // When the line does not have exactly the layout's number of fields, the
 // fast path gives up and the general path handles the line (recovery of
-// surplus tokens, ErrFieldCount). TestFastStandardAgrees and
-// FuzzFastStandard check the equivalence.
+// surplus tokens, ErrFieldCount).
+//
+// Read calls it first on the unconsumed data of its buffer, before looking
+// for the end of the line: the scans of the fast path stop at '\n' as well
+// as at a space, so that the line's end is found along the way, and the
+// separate search for it (bytes.IndexByte over the whole line) is saved.
+//
+// TestRecordStandardMatchesGeneral, TestReadBufferedMatchesGeneral,
+// FuzzRecordStandard and FuzzReadBuffered check the equivalence with the
+// general path; every other test of Read goes through the fast path too.
 
 // swarOnes has the low bit of each byte set, for the zero-byte test.
 const swarOnes = 0x0101010101010101
 
-// fieldEnd returns the index of the first space in s[i:], or len(s).
+// swarNewlines has '\n' in every byte.
+const swarNewlines = 0x0A0A0A0A0A0A0A0A
+
+// fieldEnd returns the index of the first space or '\n' in s[i:], or
+// len(s).
 func fieldEnd(s []byte, i int) int {
 	start := i
 	for ; i+8 <= len(s); i += 8 {
-		v := binary.LittleEndian.Uint64(s[i:]) ^ swarSpaces
+		w := binary.LittleEndian.Uint64(s[i:])
+		v, n := w^swarSpaces, w^swarNewlines
 		// The lowest set bit of this mask marks the first zero byte of v
-		// (bits above it may be spurious, which does not matter here).
-		if m := (v - swarOnes) &^ v & (swarSpaces << 2); m != 0 {
+		// or n (bits above it may be spurious, which does not matter
+		// here).
+		if m := ((v-swarOnes)&^v | (n-swarOnes)&^n) & (swarSpaces << 2); m != 0 {
 			return i + bits.TrailingZeros64(m)>>3
 		}
 		if i-start >= 16 {
 			// A long field (a URI): IndexByte's vector loop is faster.
-			if k := bytes.IndexByte(s[i+8:], ' '); k >= 0 {
-				return i + 8 + k
+			rest := s[i+8:]
+			k := bytes.IndexByte(rest, ' ')
+			if k < 0 {
+				k = len(rest)
 			}
-			return len(s)
+			if j := bytes.IndexByte(rest[:k], '\n'); j >= 0 {
+				k = j
+			}
+			return i + 8 + k
 		}
 	}
 	for ; i < len(s); i++ {
-		if s[i] == ' ' {
+		if c := s[i]; c == ' ' || c == '\n' {
 			return i
 		}
 	}
 	return len(s)
+}
+
+// atEOL reports whether e, returned by fieldEnd, is the end of the line.
+func atEOL(s []byte, e int) bool {
+	return e >= len(s) || s[e] == '\n'
 }
 
 // dashAt reports whether the column starting at s[i] is "-" followed by a
@@ -113,10 +137,23 @@ func ipv4At(s []byte, i int) (ip [4]byte, e int, ok bool) {
 }
 
 // recordStandard is Reader.record for a line of a standard layout lay
-// (lay.std > 0) after a #Fields directive. It reports ok == false, having
-// changed nothing that the general path relies on, when the line does not
-// have exactly the layout's number of fields.
-func (r *Reader) recordStandard(raw []byte, lo, hi int, lay *layout) (rec *Record, ok bool, err error) {
+// (lay.std > 0) after a #Fields directive. It reports ok == false when the
+// line does not have exactly the layout's number of fields; the general
+// path then handles the line (the typed fields recordStandard had set are
+// marked stale, so that the general path clears them if it must).
+//
+// When buffered is false, raw[lo:hi] is a line as Read passes it to
+// record. When it is true, raw is the unconsumed data of the buffer and lo
+// and hi are 0 and len(raw): recordStandard then also finds the end of the
+// line, and consumes it when it is a record, sparing Read its search for
+// the '\n' and its trimming. It reports ok == false, and Read takes the
+// usual way, whenever the line might be anything else than a data line
+// (it does not start with a digit), when it is not all in the buffer, and
+// when its trimmed end is not where its last column ends.
+func (r *Reader) recordStandard(raw []byte, lo, hi int, lay *layout, buffered bool) (rec *Record, ok bool, err error) {
+	if buffered && (hi == 0 || raw[0]-'0' > 9) {
+		return nil, false, nil
+	}
 	nc := len(lay.names)
 	st := lay.std
 	if cap(r.tok) < nc {
@@ -150,13 +187,13 @@ func (r *Reader) recordStandard(raw []byte, lo, hi int, lay *layout) (rec *Recor
 	}
 	{
 		e := fieldEnd(s, i)
-		if e >= len(s) {
+		if atEOL(s, e) {
 			return bail()
 		}
 		tok[0] = span{i, e}
 		t := e + 1
 		e = fieldEnd(s, t)
-		if e >= len(s) {
+		if atEOL(s, e) {
 			return bail()
 		}
 		tok[1] = span{t, e}
@@ -181,7 +218,7 @@ cip:
 		i = e + 1
 	} else {
 		e = fieldEnd(s, i)
-		if e >= len(s) {
+		if atEOL(s, e) {
 			return bail()
 		}
 		tok[2] = span{i, e}
@@ -204,7 +241,7 @@ cip:
 		i = e + 1
 	} else {
 		e = fieldEnd(s, i)
-		if e >= len(s) {
+		if atEOL(s, e) {
 			return bail()
 		}
 		tok[3] = span{i, e}
@@ -220,14 +257,9 @@ cip:
 	}
 
 	// s-ip: server addresses are few, the cache knows them.
-	if ip, e, ok := ipv4At(s, i); ok {
-		rec.ServerIP = netip.AddrFrom4(ip)
-		rec.Valid |= FieldServerIP
-		tok[4] = span{i, e}
-		i = e + 1
-	} else {
+	{
 		e := fieldEnd(s, i)
-		if e >= len(s) {
+		if atEOL(s, e) {
 			return bail()
 		}
 		tok[4] = span{i, e}
@@ -250,7 +282,7 @@ cip:
 		i = e + 1
 	} else {
 		e = fieldEnd(s, i)
-		if e >= len(s) {
+		if atEOL(s, e) {
 			return bail()
 		}
 		tok[5] = span{i, e}
@@ -274,7 +306,7 @@ cip:
 			continue
 		}
 		e := fieldEnd(s, i)
-		if e >= len(s) {
+		if atEOL(s, e) {
 			return bail()
 		}
 		tok[c] = span{i, e}
@@ -302,7 +334,7 @@ cip:
 	} else {
 		// Not three digits and a space: the general way.
 		e = fieldEnd(s, i)
-		if e >= len(s) {
+		if atEOL(s, e) {
 			return bail()
 		}
 		tok[st] = span{i, e}
@@ -313,14 +345,17 @@ cip:
 	}
 
 	// s-siteid
-	if v, e, ok := uintAt(s, i, 10, 1<<32-1); ok {
+	if dashAt(s, i) {
+		tok[st+1] = span{i, i + 1}
+		i += 2
+	} else if v, e, ok := uintAt(s, i, 10, 1<<32-1); ok {
 		rec.SiteID = uint32(v)
 		rec.Valid |= FieldSiteID
 		tok[st+1] = span{i, e}
 		i = e + 1
 	} else {
 		e = fieldEnd(s, i)
-		if e >= len(s) {
+		if atEOL(s, e) {
 			return bail()
 		}
 		tok[st+1] = span{i, e}
@@ -338,10 +373,25 @@ cip:
 	// s-reason, s-queuename and the untyped columns after them; the last
 	// column runs to the end of the line.
 	last := nc - 1
+	nl := len(s)
 	for c := st + 2; c <= last; c++ {
 		e := fieldEnd(s, i)
-		if (e >= len(s)) != (c == last) {
+		if atEOL(s, e) != (c == last) {
 			return bail() // too few fields, or too many
+		}
+		if c == last && buffered {
+			// Read's view of the line: up to the '\n', which must be in
+			// the buffer, without trailing spaces, '\r' and NUL bytes.
+			if e >= len(s) {
+				return bail()
+			}
+			nl = e
+			for e > i && (s[e-1] == '\r' || s[e-1] == ' ' || s[e-1] == 0) {
+				e--
+			}
+			if e == i {
+				return bail()
+			}
 		}
 		tok[c] = span{i, e}
 		if v := s[i:e:e]; !isDash(v) {
@@ -357,7 +407,16 @@ cip:
 		i = e + 1
 	}
 
-	// The line is a record: finish as record does.
+	// The line is a record: finish as Read and record do.
+	if buffered {
+		raw = s[:nl]
+		r.line++
+		r.stats.Lines++
+		r.lineOff = r.consumed
+		r.consumed += int64(nl + 1)
+		r.start += nl + 1
+		r.scan = r.start
+	}
 	r.tok = tok
 	r.cur = lay
 	rec.Line, rec.Offset, rec.Inferred = r.line, r.lineOff, false

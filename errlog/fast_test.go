@@ -2,6 +2,7 @@ package errlog
 
 import (
 	"bytes"
+	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -179,5 +180,123 @@ func FuzzRecordStandard(f *testing.F) {
 			}
 			compareStandard(t, fast, general, line)
 		}
+	})
+}
+
+// chunked is an io.Reader that returns data in reads of random sizes.
+type chunked struct {
+	data []byte
+	rng  *rand.Rand
+}
+
+func (c *chunked) Read(p []byte) (int, error) {
+	if len(c.data) == 0 {
+		return 0, io.EOF
+	}
+	n := min(len(p), len(c.data), 1+c.rng.IntN(300))
+	copy(p, c.data[:n])
+	c.data = c.data[n:]
+	return n, nil
+}
+
+// TestReadBufferedMatchesGeneral checks that Read, which parses most lines
+// straight from its buffer, returns what the general path returns for
+// each line as Read would otherwise have cut and trimmed it: with every
+// line terminator and trailing padding, and with lines straddling buffer
+// refills.
+func TestReadBufferedMatchesGeneral(t *testing.T) {
+	ends := []string{"\r\n", "\n", " \r\n", "\x00\r\n", "\r\r\n", "  \n", "\r \n", " \x00\n"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for round := range 40 {
+		lay := []*layout{layout13, layout14, layout16, layout18}[round%4]
+		var in bytes.Buffer
+		in.WriteString("#Fields: " + lay.text + "\r\n")
+		for range 300 {
+			var f []string
+			for _, name := range lay.names {
+				vs, ok := standardValues[name]
+				if !ok {
+					vs = otherValues
+				}
+				f = append(f, vs[rng.IntN(len(vs))])
+			}
+			if rng.IntN(30) == 0 {
+				f = append(f, "extra")
+			}
+			in.WriteString(strings.Join(f, " "))
+			in.WriteString(ends[rng.IntN(len(ends))])
+		}
+		if round%2 == 1 {
+			in.WriteString("2026-01-05 09:00:01 192.0.2.10 50100 192.0.2.1 80") // no final newline
+		}
+		rd := NewReader(&chunked{data: in.Bytes(), rng: rng})
+		if round%3 == 0 {
+			rd.Buffer(make([]byte, 64), 4096) // many refills and a growth
+		}
+		compareRead(t, rd, lay, in.Bytes())
+	}
+}
+
+// compareRead reads data, a #Fields line of layout lay followed by data
+// lines, with rd, and checks that every Read returns what the general
+// path returns for the same line as Read would have cut and trimmed it.
+func compareRead(t *testing.T, rd *Reader, lay *layout, data []byte) {
+	t.Helper()
+	ref := &Reader{layout: lay, cur: lay, sawFields: true, line: 1}
+	off := int64(bytes.IndexByte(data, '\n') + 1)
+	require.Positive(t, off)
+	for rest := data[off:]; len(rest) > 0; {
+		raw := rest
+		if k := bytes.IndexByte(rest, '\n'); k >= 0 {
+			raw, rest = rest[:k], rest[k+1:]
+		} else {
+			rest = nil
+		}
+		ref.line++
+		ref.lineOff = off
+		off += int64(len(raw))
+		if rest != nil {
+			off++
+		}
+		hi := len(raw)
+		for hi > 0 && (raw[hi-1] == '\r' || raw[hi-1] == ' ' || raw[hi-1] == 0) {
+			hi--
+		}
+		if hi == 0 || raw[0] == '#' || raw[0] == 0 || raw[0] == 0xEF || bytes.Count(raw[:hi], []byte(" ")) == hi {
+			// Possibly not a data line passed to record as it is (blank,
+			// directive, padding, BOM), which Read handles before
+			// choosing a path: stop comparing here.
+			return
+		}
+		got, gotErr := rd.Read()
+		want, wantErr := ref.recordGeneral(raw, 0, hi)
+		require.Equal(t, wantErr, gotErr, "line %d %q", ref.line, raw)
+		require.Equal(t, want == nil, got == nil, "line %d %q", ref.line, raw)
+		if got != nil {
+			require.Equal(t, *want, *got, "line %d %q", ref.line, raw)
+		}
+		require.Equal(t, off, rd.InputOffset(), "offset after line %d", ref.line)
+	}
+	_, err := rd.Read()
+	require.Equal(t, io.EOF, err)
+	st := rd.Stats()
+	require.Equal(t, ref.stats.Records, st.Records)
+	require.Equal(t, ref.stats.Malformed, st.Malformed)
+	require.Equal(t, ref.stats.BadValues, st.BadValues)
+	require.Equal(t, ref.line, st.Lines)
+}
+
+// FuzzReadBuffered cross-checks Read, which parses most lines of a
+// standard layout straight from its buffer, against the general path, on
+// a line written twice with two line ends.
+func FuzzReadBuffered(f *testing.F) {
+	f.Add("2026-01-05 09:00:01 192.0.2.10 50100 192.0.2.1 80 HTTP/1.1 GET / - 503 3 QueueFull Pool", "\r\n", " \x00\n")
+	f.Add("2026-01-05 09:00:02 ::1%0 1 ::1%0 443 - - - - - - Timer_ConnectionIdle -", "\r\r\n", "\n")
+	f.Fuzz(func(t *testing.T, line, end1, end2 string) {
+		if strings.Contains(line, "\n") || strings.Contains(end1, "\n") != strings.HasSuffix(end1, "\n") {
+			return
+		}
+		data := []byte("#Fields: " + layout14.text + "\r\n" + line + end1 + line + end2)
+		compareRead(t, NewReader(bytes.NewReader(data)), layout14, data)
 	})
 }

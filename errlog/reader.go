@@ -150,6 +150,13 @@ func (r *Reader) Buffer(buf []byte, max int) {
 //     again. A final line cut short by such an error is not returned.
 func (r *Reader) Read() (*Record, error) {
 	r.started = true
+	// Most lines are records of a standard layout: parse them straight
+	// from the buffer.
+	if r.sawFields && r.layout.std > 0 && r.err == nil && r.start < r.end {
+		if rec, ok, err := r.recordStandard(r.buf[r.start:r.end], 0, r.end-r.start, r.layout, true); ok {
+			return rec, err
+		}
+	}
 	for {
 		raw, tooLong, err := r.readLine()
 		if err != nil {
@@ -465,7 +472,7 @@ func (r *Reader) fieldsDirective(raw []byte, i, hi int) error {
 // record parses the data line raw[lo:hi].
 func (r *Reader) record(raw []byte, lo, hi int) (*Record, error) {
 	if r.sawFields && r.layout.std > 0 {
-		if rec, ok, err := r.recordStandard(raw, lo, hi, r.layout); ok {
+		if rec, ok, err := r.recordStandard(raw, lo, hi, r.layout, false); ok {
 			return rec, err
 		}
 	}
