@@ -125,7 +125,9 @@ func Text(i int, key, english string) string {
 	}
 	// The catalog holds raw messages, which the printer renders as format
 	// strings; the generator escapes '%' in translations, and the English
-	// fallback is escaped here.
+	// fallback is escaped here. No arguments are passed, so the printer's
+	// localized number formatting ("403,14" in German) never touches a
+	// code: codes are part of the text.
 	return printers()[i].Sprintf(message.Key(key, escapePercent(english)))
 }
 
