@@ -3,8 +3,10 @@
 // A table has a header line naming its columns, then one row per line.
 // Fields are separated by a single tab and are taken verbatim: there is no
 // quoting, so a field may hold any byte but tab and newline. Lines starting
-// with "#" and blank lines are ignored. Every row must have exactly as many
-// fields as the header.
+// with "#" and blank lines are ignored, except that a comment line of the form
+// "# key: value" (key without spaces) is recorded in Table.Meta: tables keep
+// their data version there ("# data-version: 2026-11-24"). Every row must
+// have exactly as many fields as the header.
 package tsv
 
 import (
@@ -37,6 +39,16 @@ type Table struct {
 	Name    string   // file name, for messages
 	Columns []string // header, in file order
 	Rows    []Row
+	Meta    map[string]string // "# key: value" comment lines, value trimmed
+}
+
+// MetaValue returns the non-empty value of the "# key: value" comment line,
+// or an error naming the file and the missing line.
+func (t *Table) MetaValue(key string) (string, error) {
+	if v := t.Meta[key]; v != "" {
+		return v, nil
+	}
+	return "", fmt.Errorf("%s: no \"# %s: \" comment line", t.Name, key)
 }
 
 // ReadFile parses the named file.
@@ -51,7 +63,7 @@ func ReadFile(name string) (*Table, error) {
 
 // Read parses a table from r; name is used in error messages.
 func Read(name string, r io.Reader) (*Table, error) {
-	t := &Table{Name: name}
+	t := &Table{Name: name, Meta: map[string]string{}}
 	cols := map[string]int{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
@@ -60,6 +72,11 @@ func Read(name string, r io.Reader) (*Table, error) {
 		line++
 		text := strings.TrimSuffix(sc.Text(), "\r")
 		if text == "" || strings.HasPrefix(text, "#") {
+			if c, ok := strings.CutPrefix(text, "# "); ok {
+				if k, v, ok := strings.Cut(c, ": "); ok && k != "" && !strings.Contains(k, " ") {
+					t.Meta[k] = strings.TrimSpace(v)
+				}
+			}
 			continue
 		}
 		fields := strings.Split(text, "\t")

@@ -43,3 +43,14 @@ func TestRowGet(t *testing.T) {
 	assert.Equal(t, 2, tab.Rows[0].Line)
 	assert.Panics(t, func() { tab.Rows[0].Get("c") })
 }
+
+func TestMeta(t *testing.T) {
+	tab, err := Read("x.tsv", strings.NewReader("# data-version: 2026-11-24 \n# a remark: not: meta\n# note\na\n"))
+	require.NoError(t, err)
+	v, err := tab.MetaValue("data-version")
+	require.NoError(t, err)
+	assert.Equal(t, "2026-11-24", v)
+	assert.NotContains(t, tab.Meta, "a remark")
+	_, err = tab.MetaValue("registry-date")
+	assert.EqualError(t, err, `x.tsv: no "# registry-date: " comment line`)
+}

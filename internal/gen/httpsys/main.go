@@ -6,12 +6,10 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"go/token"
 	"log"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -24,8 +22,6 @@ const (
 	generator = "internal/gen/httpsys"
 	dataFile  = "httpsys_reasons.tsv"
 	outFile   = "zz_generated.go"
-	// versionPrefix marks the comment line of the TSV that holds DataVersion.
-	versionPrefix = "# data-version:"
 	// listSep separates the items of list columns (causes, sources).
 	listSep = " | "
 )
@@ -73,11 +69,11 @@ type reason struct {
 // generate reads the TSV at path, validates it and returns the unformatted
 // Go source of zz_generated.go.
 func generate(path string) ([]byte, error) {
-	version, err := readVersion(path)
+	tab, err := tsv.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	tab, err := tsv.ReadFile(path)
+	version, err := tab.MetaValue("data-version")
 	if err != nil {
 		return nil, err
 	}
@@ -107,27 +103,6 @@ func generate(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: no rows", path)
 	}
 	return emit(version, rs), nil
-}
-
-func readVersion(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if v, ok := strings.CutPrefix(line, versionPrefix); ok {
-			if v = strings.TrimSpace(v); v != "" {
-				return v, nil
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return "", err
-	}
-	return "", fmt.Errorf("%s: no %q comment line", path, versionPrefix)
 }
 
 // field returns the column's value with "-" mapped to "".

@@ -7,12 +7,10 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"go/token"
 	"log"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -62,28 +60,6 @@ var (
 	registries = map[string]string{"registered": "Registered", "iis-specific": "IISSpecific", "other-vendor": "OtherVendor"}
 	retries    = map[string]string{"never": "RetryNever", "idempotent": "RetryIdempotent", "new-connection": "RetryNewConnection", "later": "RetryLater"}
 )
-
-// meta reads the "# key: value" comment lines of the data file.
-func meta(path string) (map[string]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	m := map[string]string{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line, ok := strings.CutPrefix(sc.Text(), "# ")
-		if !ok {
-			continue
-		}
-		k, v, ok := strings.Cut(line, ": ")
-		if ok && !strings.Contains(k, " ") {
-			m[k] = strings.TrimSpace(v)
-		}
-	}
-	return m, sc.Err()
-}
 
 func yesNo(path string, line int, col, v string) (bool, error) {
 	switch v {
@@ -203,13 +179,17 @@ func generate(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := meta(path)
+	t, err := tsv.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	dataVersion, registryDate := m["data-version"], m["registry-date"]
-	if dataVersion == "" || registryDate == "" {
-		return nil, fmt.Errorf("%s: missing \"# data-version:\" or \"# registry-date:\" comment line", path)
+	dataVersion, err := t.MetaValue("data-version")
+	if err != nil {
+		return nil, err
+	}
+	registryDate, err := t.MetaValue("registry-date")
+	if err != nil {
+		return nil, err
 	}
 
 	var b bytes.Buffer

@@ -36,7 +36,7 @@ func TestBadData(t *testing.T) {
 		name, data, want string
 	}{
 		{"valid", ok, ""},
-		{"no meta", strings.SplitN(head, "\n", 3)[2] + ok, `missing "# data-version:"`},
+		{"no meta", strings.SplitN(head, "\n", 3)[2] + ok, `no "# data-version: " comment line`},
 		{"bad code", strings.Replace(ok, "404", "4o4", 1), `:4: column code: "4o4" is not a status code 100-599`},
 		{"code out of range", strings.Replace(ok, "404", "600", 1), `column code: "600"`},
 		{"unsorted", ok + strings.Replace(strings.Replace(ok, "404", "200", 1), "NotFound", "OK", 1), ":5: column code: 200 is out of order"},

@@ -5,12 +5,10 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"fmt"
 	"log"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -89,25 +87,6 @@ func split(s string) []string {
 		parts[i] = strings.TrimSpace(parts[i])
 	}
 	return parts
-}
-
-// dataVersion finds the "# data-version: X" comment line.
-func dataVersion(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "# data-version: "); ok {
-			return strings.TrimSpace(v), nil
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return "", err
-	}
-	return "", fmt.Errorf("%s: no \"# data-version: \" line", path)
 }
 
 // load reads and validates the table.
@@ -251,7 +230,11 @@ func generate(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	dv, err := dataVersion(path)
+	t, err := tsv.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	dv, err := t.MetaValue("data-version")
 	if err != nil {
 		return nil, err
 	}
