@@ -9,6 +9,8 @@
 //     403.14 or 502.5, with their meaning per IIS version and module.
 //   - [github.com/iisstatus/iisstatus/httpsys]: the reason tokens HTTP.sys
 //     writes to its error log (ConnLimit, Timer_ConnectionIdle, ...).
+//   - [github.com/iisstatus/iisstatus/win32]: the Windows status codes IIS
+//     logs in sc-win32-status (1260, 64, 2148074254).
 //   - [github.com/iisstatus/iisstatus/errlog]: a streaming, allocation-free
 //     reader of HTTP.sys error logs (httperr*.log).
 //
@@ -21,8 +23,10 @@
 // [Explain] accepts the forms people copy from logs, error pages and
 // tickets: a status ("404", "HTTP 404", "HTTP/1.1 404 Not Found"), a code
 // with substatus ("403.14", "403 14", "403,14", "HTTP Error 403.14 -
-// Forbidden"), a status heading with ".x" ("401.x") and HTTP.sys reason
-// tokens ("ConnLimit", "Timer_ConnectionIdle", "N/A", "Invalid_CR/LF").
+// Forbidden"), the sc-status sc-substatus sc-win32-status triple of an IIS
+// log line ("404 2 1260"), a status heading with ".x" ("401.x"), HTTP.sys
+// reason tokens ("ConnLimit", "Timer_ConnectionIdle", "N/A",
+// "Invalid_CR/LF") and a status with its token ("503 QueueFull").
 // The [Explanation] it returns holds the status facts, every scoped meaning
 // of the substatus, or the reason's details, as plain JSON-friendly data;
 // its String method renders them as text:

@@ -9,6 +9,7 @@ import (
 	"github.com/iisstatus/iisstatus/httpsys"
 	"github.com/iisstatus/iisstatus/status"
 	"github.com/iisstatus/iisstatus/substatus"
+	"github.com/iisstatus/iisstatus/win32"
 )
 
 // Kind says what an input to [Explain] was recognised as.
@@ -19,7 +20,7 @@ type Kind uint8
 const (
 	KindUnknown   Kind = iota // "unknown"
 	KindStatus                // "status": a bare HTTP status code such as "404"
-	KindSubstatus             // "substatus": an IIS code with substatus such as "403.14"
+	KindSubstatus             // "substatus": an IIS code with substatus such as "403.14" or "404 2 1260"
 	KindReason                // "reason": an HTTP.sys error-log reason token such as "QueueFull"
 )
 
@@ -67,6 +68,9 @@ var (
 	// ErrSubstatus: the substatus part is malformed (leading zero, more than
 	// 65535, not digits).
 	ErrSubstatus = errors.New("malformed substatus")
+	// ErrWin32Status: the third number of an IIS log triple such as
+	// "404 2 1260" (sc-win32-status) is not an unsigned 32-bit decimal.
+	ErrWin32Status = errors.New("malformed sc-win32-status (want unsigned 32-bit decimal)")
 	// ErrUnrecognized: the input is neither a code nor a known HTTP.sys
 	// reason token.
 	ErrUnrecognized = errors.New("not a status code, substatus code or known HTTP.sys reason token")
@@ -75,7 +79,7 @@ var (
 // InputError is the error [Explain] returns for input it cannot explain.
 type InputError struct {
 	Input string // the input as given to Explain
-	Err   error  // one of ErrEmpty, ErrStatusRange, ErrSubstatus, ErrUnrecognized
+	Err   error  // one of ErrEmpty, ErrStatusRange, ErrSubstatus, ErrWin32Status, ErrUnrecognized
 }
 
 // Error returns a message such as
@@ -111,6 +115,9 @@ type Explanation struct {
 	Substatuses []SubstatusSummary `json:"substatuses,omitempty"`
 	// Reason describes the HTTP.sys reason token (KindReason only).
 	Reason ReasonDetail `json:"reason,omitzero"`
+	// Win32 describes the Windows status code of an IIS log triple such as
+	// "404 2 1260" (KindSubstatus given with sc-win32-status only).
+	Win32 Win32Detail `json:"win32,omitzero"`
 }
 
 // Known reports whether the library knows the thing asked about: the
@@ -211,6 +218,23 @@ type ReasonDetail struct {
 	AltStatus StatusDetail `json:"alt_status,omitzero"`
 }
 
+// Win32Detail describes the Windows status code IIS logs in
+// sc-win32-status. A number the win32 table does not know has only Code
+// set, with Known false.
+type Win32Detail struct {
+	Code  win32.Code `json:"code"`  // the number as logged; JSON "1260"
+	Known bool       `json:"known"` // whether the win32 table has the code
+	// Symbol is the upstream name ("ERROR_ACCESS_DISABLED_BY_POLICY"),
+	// byte-exact.
+	Symbol string `json:"symbol,omitempty"`
+	// Description explains the code in our words.
+	Description string `json:"description,omitempty"`
+}
+
+func win32Detail(c win32.Code) Win32Detail {
+	return Win32Detail{Code: c, Known: c.IsKnown(), Symbol: c.Symbol(), Description: c.Description()}
+}
+
 // Explain explains what a person pastes: a status code ("404", "HTTP 404",
 // "404 Not Found"), an IIS code with substatus ("403.14", "403 14",
 // "403,14", " 500.19 ", the IIS error-page title "HTTP Error 403.14 -
@@ -221,6 +245,14 @@ type ReasonDetail struct {
 // last form the Explanation is of KindReason and its Status is the status
 // given, which may differ from the one the token implies
 // (Reason.Info.Status).
+//
+// Explain also accepts the three numbers of an IIS W3C log line's
+// sc-status sc-substatus sc-win32-status fields, separated by white space
+// as pasted from the log ("404 0 2", "404 2 1260", "401 2 2148074254",
+// "200 0 64"): the Explanation is of KindSubstatus for the first two, and
+// its Win32 section describes the third, an unsigned 32-bit decimal. A
+// Windows code the data does not know is not an error (Win32.Known is
+// false). Nothing may follow the third number.
 //
 // A well-formed code the data does not know ("299", "403.99") is not an
 // error: the Explanation carries the digits with Known false. Explain
@@ -237,7 +269,7 @@ func Explain(s string) (Explanation, error) {
 	if r, ok := reasonToken(in); ok {
 		return explainReason(e, r), nil
 	}
-	code, sub, hasSub, title, err := parseCode(in)
+	code, sub, hasSub, title, w32, hasW32, err := parseCode(in)
 	if err != nil {
 		return e, &InputError{s, err}
 	}
@@ -260,6 +292,9 @@ func Explain(s string) (Explanation, error) {
 	}
 	e.Kind = KindSubstatus
 	e.Substatus = substatusDetail(substatus.New(code, sub))
+	if hasW32 {
+		e.Win32 = win32Detail(w32)
+	}
 	return e, nil
 }
 
@@ -277,18 +312,19 @@ func reasonToken(s string) (httpsys.Reason, bool) {
 }
 
 // parseCode parses the numeric forms Explain accepts. hasSub is false for a
-// bare status (and for "403.x").
-func parseCode(s string) (code status.Code, sub uint16, hasSub bool, title string, err error) {
+// bare status (and for "403.x"); hasW32 is true for a log triple such as
+// "404 2 1260", whose third number is w32.
+func parseCode(s string) (code status.Code, sub uint16, hasSub bool, title string, w32 win32.Code, hasW32 bool, err error) {
 	s = stripHTTPPrefix(s)
 	i := 0
 	for i < len(s) && isDigit(s[i]) {
 		i++
 	}
 	if i == 0 {
-		return 0, 0, false, "", ErrUnrecognized
+		return 0, 0, false, "", 0, false, ErrUnrecognized
 	}
 	if i != 3 || s[0] == '0' {
-		return 0, 0, false, "", ErrStatusRange
+		return 0, 0, false, "", 0, false, ErrStatusRange
 	}
 	code = status.Code(int(s[0]-'0')*100 + int(s[1]-'0')*10 + int(s[2]-'0'))
 	rest := s[3:]
@@ -304,10 +340,10 @@ func parseCode(s string) (code status.Code, sub uint16, hasSub bool, title strin
 				n++
 			}
 			if n == 0 {
-				return 0, 0, false, "", ErrSubstatus
+				return 0, 0, false, "", 0, false, ErrSubstatus
 			}
 			if sub, err = parseSub(after[:n]); err != nil {
-				return 0, 0, false, "", err
+				return 0, 0, false, "", 0, false, err
 			}
 			hasSub, rest = true, after[n:]
 		}
@@ -317,29 +353,49 @@ func parseCode(s string) (code status.Code, sub uint16, hasSub bool, title strin
 			n++
 		}
 		if sub, err = parseSub(t[:n]); err != nil {
-			return 0, 0, false, "", err
+			return 0, 0, false, "", 0, false, err
 		}
 		hasSub, rest = true, t[n:]
+		// "404 2 1260": a third number, sc-win32-status, ends the input.
+		if u := strings.TrimLeft(rest, " \t"); len(u) < len(rest) && len(u) > 0 && isDigit(u[0]) {
+			n = 0
+			for n < len(u) && isDigit(u[n]) {
+				n++
+			}
+			if n < len(u) && u[n] != ' ' && u[n] != '\t' {
+				// Glued to letters ("1260x") or hex ("0x40"): not a log value.
+				return 0, 0, false, "", 0, false, ErrWin32Status
+			}
+			if strings.TrimLeft(u[n:], " \t") != "" {
+				// "404 2 1260 5": a fourth number or text is not accepted.
+				return 0, 0, false, "", 0, false, ErrUnrecognized
+			}
+			if w32, err = win32.Parse(u[:n]); err != nil {
+				return 0, 0, false, "", 0, false, ErrWin32Status
+			}
+			return code, sub, true, "", w32, true, nil
+		}
 	}
 
 	// What remains may be a title: " - Forbidden", "-Object Moved",
 	// " Not Found". Anything glued to the digits is an error.
 	if rest == "" {
-		return code, sub, hasSub, "", nil
+		return code, sub, hasSub, "", 0, false, nil
 	}
 	if r := rest[0]; r != ' ' && r != '\t' && r != '-' && !strings.HasPrefix(rest, "–") {
 		if isDigit(r) {
-			return 0, 0, false, "", ErrStatusRange
+			return 0, 0, false, "", 0, false, ErrStatusRange
 		}
-		return 0, 0, false, "", ErrUnrecognized
+		return 0, 0, false, "", 0, false, ErrUnrecognized
 	}
 	title = strings.TrimSpace(rest)
 	title = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(title, "-"), "–"))
 	if title != "" && isDigit(title[0]) {
-		// "403 14 0": a third number (sc-win32-status?) is not accepted.
-		return 0, 0, false, "", ErrUnrecognized
+		// "403.14 0", "404 - 2": a number after a dotted substatus or a
+		// dash is not a log triple.
+		return 0, 0, false, "", 0, false, ErrUnrecognized
 	}
-	return code, sub, hasSub, title, nil
+	return code, sub, hasSub, title, 0, false, nil
 }
 
 // parseSub parses 1-5 digits without a leading zero (except "0") into a
@@ -497,6 +553,12 @@ func (e Explanation) String() string {
 		}
 		field(&b, "  ", "Status", statusHeading(e.Status))
 		writeStatus(&b, "    ", e.Status)
+		if w := e.Win32; w.Known {
+			field(&b, "  ", "Win32", w.Code.String())
+			field(&b, "    ", "Description", w.Description)
+		} else if w != (Win32Detail{}) {
+			field(&b, "  ", "Win32", w.Code.String()+" (unknown Windows status code, win32 data "+win32.DataVersion+")")
+		}
 		for _, m := range d.Meanings {
 			fmt.Fprintf(&b, "  Meaning %s (%s): %s\n", m.ID, m.Scope, m.Label)
 			field(&b, "    ", "Also worded", strings.Join(m.AltLabels, " | "))

@@ -18,6 +18,7 @@ import (
 	"github.com/iisstatus/iisstatus"
 	"github.com/iisstatus/iisstatus/httpsys"
 	"github.com/iisstatus/iisstatus/status"
+	"github.com/iisstatus/iisstatus/win32"
 )
 
 const seedPath = "../shared/seed.txt"
@@ -111,7 +112,14 @@ func TestExplainErrors(t *testing.T) {
 		{name: "dot only", in: "403.", want: iisstatus.ErrSubstatus},
 		{name: "dot letter", in: "403.a", want: iisstatus.ErrSubstatus},
 		{name: "glued letters", in: "404abc", want: iisstatus.ErrUnrecognized},
-		{name: "three numbers", in: "404 2 1260", want: iisstatus.ErrUnrecognized},
+		{name: "four numbers", in: "404 2 1260 5", want: iisstatus.ErrUnrecognized},
+		{name: "triple then text", in: "404 2 1260 extra", want: iisstatus.ErrUnrecognized},
+		{name: "dotted substatus then number", in: "404.2 1260", want: iisstatus.ErrUnrecognized},
+		{name: "win32 over 32 bits", in: "404 2 4294967296", want: iisstatus.ErrWin32Status},
+		{name: "win32 leading zero", in: "404 2 01260", want: iisstatus.ErrWin32Status},
+		{name: "win32 hex", in: "401 2 0x8009030E", want: iisstatus.ErrWin32Status},
+		{name: "win32 glued letters", in: "404 0 2abc", want: iisstatus.ErrWin32Status},
+		{name: "triple with bad substatus", in: "404 02 2", want: iisstatus.ErrSubstatus},
 		{name: "HTTP alone", in: "HTTP", want: iisstatus.ErrUnrecognized},
 		{name: "HTTP Error alone", in: "HTTP Error", want: iisstatus.ErrUnrecognized},
 	}
@@ -129,6 +137,83 @@ func TestExplainErrors(t *testing.T) {
 			assert.Empty(t, e.String())
 		})
 	}
+}
+
+// TestExplainWin32 covers the IIS W3C log triple sc-status sc-substatus
+// sc-win32-status.
+func TestExplainWin32(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       string
+		sub      string
+		subKnown bool
+		code     win32.Code
+		known    bool
+		symbol   string
+		line     string // expected Win32 line of String()
+	}{
+		{name: "file not found", in: "404 0 2", sub: "404.0", subKnown: true, code: 2, known: true, symbol: "ERROR_FILE_NOT_FOUND", line: "  Win32:       2 ERROR_FILE_NOT_FOUND\n"},
+		{name: "IIS 6 web service extension", in: "404 2 1260", sub: "404.2", subKnown: true, code: 1260, known: true, symbol: "ERROR_ACCESS_DISABLED_BY_POLICY", line: "  Win32:       1260 ERROR_ACCESS_DISABLED_BY_POLICY\n"},
+		{name: "HRESULT", in: "401 2 2148074254", sub: "401.2", subKnown: true, code: 2148074254, known: true, symbol: "SEC_E_NO_CREDENTIALS", line: "  Win32:       2148074254 (0x8009030E) SEC_E_NO_CREDENTIALS\n"},
+		{name: "client disconnect", in: "200 0 64", sub: "200.0", code: 64, known: true, symbol: "ERROR_NETNAME_DELETED", line: "  Win32:       64 ERROR_NETNAME_DELETED\n"},
+		{name: "ARR timeout", in: "502 3 12002", sub: "502.3", subKnown: true, code: 12002, known: true, symbol: "ERROR_WINHTTP_TIMEOUT", line: "  Win32:       12002 ERROR_WINHTTP_TIMEOUT\n"},
+		{name: "unknown win32", in: "404 0 1261", sub: "404.0", subKnown: true, code: 1261, line: "  Win32:       1261 (unknown Windows status code, win32 data " + win32.DataVersion + ")\n"},
+		{name: "unknown HRESULT", in: "500 19 2147942403", sub: "500.19", subKnown: true, code: 0x80070003, line: "  Win32:       2147942403 (0x80070003) (unknown Windows status code"},
+		{name: "max win32", in: "500 0 4294967295", sub: "500.0", subKnown: true, code: 0xFFFFFFFF, line: "4294967295 (0xFFFFFFFF) (unknown"},
+		{name: "tabs and padding", in: " 404\t2\t1260 \n", sub: "404.2", subKnown: true, code: 1260, known: true, symbol: "ERROR_ACCESS_DISABLED_BY_POLICY", line: "1260 ERROR_ACCESS_DISABLED_BY_POLICY"},
+		{name: "unknown substatus", in: "403 999 5", sub: "403.999", code: 5, known: true, symbol: "ERROR_ACCESS_DENIED", line: "5 ERROR_ACCESS_DENIED"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := iisstatus.Explain(tc.in)
+			require.NoError(t, err)
+			assert.Equal(t, tc.in, e.Input)
+			assert.Equal(t, iisstatus.KindSubstatus, e.Kind)
+			assert.Equal(t, tc.sub, e.Substatus.Code.String())
+			assert.Equal(t, e.Substatus.Code.Status, e.Status.Code)
+			assert.Equal(t, tc.subKnown, e.Known())
+			assert.Empty(t, e.Title)
+			assert.Equal(t, tc.code, e.Win32.Code)
+			assert.Equal(t, tc.known, e.Win32.Known)
+			assert.Equal(t, tc.symbol, e.Win32.Symbol)
+			assert.Equal(t, tc.code.Description(), e.Win32.Description)
+			assert.Equal(t, tc.known, e.Win32.Description != "")
+			assert.Contains(t, e.String(), tc.line)
+			if tc.known {
+				assert.Contains(t, e.String(), "    Description: "+tc.code.Description()+"\n")
+			}
+		})
+	}
+	t.Run("no win32 section without a third number", func(t *testing.T) {
+		for _, in := range []string{"404 2", "404.2", "404", "QueueFull", "503 QueueFull"} {
+			e, err := iisstatus.Explain(in)
+			require.NoError(t, err, in)
+			assert.Zero(t, e.Win32, in)
+			assert.NotContains(t, e.String(), "Win32:", in)
+		}
+	})
+	t.Run("json", func(t *testing.T) {
+		e, err := iisstatus.Explain("401 2 2148074254")
+		require.NoError(t, err)
+		b, err := json.Marshal(e)
+		require.NoError(t, err)
+		assert.Contains(t, string(b), `"win32":{"code":"2148074254","known":true,"symbol":"SEC_E_NO_CREDENTIALS","description":`)
+		var back iisstatus.Explanation
+		require.NoError(t, json.Unmarshal(b, &back))
+		assert.Equal(t, e.Win32, back.Win32)
+
+		e, err = iisstatus.Explain("404 0 1261")
+		require.NoError(t, err)
+		b, err = json.Marshal(e)
+		require.NoError(t, err)
+		assert.Contains(t, string(b), `"win32":{"code":"1261","known":false}`)
+
+		e, err = iisstatus.Explain("404.2")
+		require.NoError(t, err)
+		b, err = json.Marshal(e)
+		require.NoError(t, err)
+		assert.NotContains(t, string(b), `"win32"`)
+	})
 }
 
 func TestExplainDetails(t *testing.T) {
@@ -465,7 +550,8 @@ func TestExplainNoPanicOnOddInput(t *testing.T) {
 // *InputError quoting the input, and successful results are consistent.
 func FuzzExplain(f *testing.F) {
 	for _, s := range []string{"404", "403.14", "403 14", "403,14", " 500.19 ", "ConnLimit", "Timer_ConnectionIdle",
-		"N/A", "Invalid_CR/LF", "HTTP Error 403.14 - Forbidden", "401.x", "299", "1000", "403.01", ""} {
+		"N/A", "Invalid_CR/LF", "HTTP Error 403.14 - Forbidden", "401.x", "299", "1000", "403.01", "",
+		"404 2 1260", "401 2 2148074254", "200 0 64", "404 2 1260 5", "404 2 4294967296"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -487,6 +573,9 @@ func FuzzExplain(f *testing.F) {
 			}
 			if e.Kind == iisstatus.KindSubstatus && e.Substatus.Code.Status != e.Status.Code {
 				t.Fatalf("Explain(%q): substatus %v under status %v", s, e.Substatus.Code, e.Status.Code)
+			}
+			if e.Win32 != (iisstatus.Win32Detail{}) && (e.Kind != iisstatus.KindSubstatus || e.Win32.Known != e.Win32.Code.IsKnown()) {
+				t.Fatalf("Explain(%q): win32 %+v with kind %v", s, e.Win32, e.Kind)
 			}
 		case iisstatus.KindReason:
 			if !e.Reason.Reason.IsKnown() || !e.Known() {

@@ -230,6 +230,11 @@ func writeText(w io.Writer, e iisstatus.Explanation, o options, sel substatus.Me
 		}
 		t.line(1, l.Status+":")
 		writeStatus(t, 2, e.Status, o.tag, l)
+		if w := e.Win32; w != (iisstatus.Win32Detail{}) {
+			// sc-win32-status of an IIS log triple ("404 2 1260").
+			t.field(1, "Win32", w.Code.String())
+			t.field(2, l.Description, w.Description)
+		}
 		if filtered(o) && d.Known {
 			v := o.version
 			if v == 0 {

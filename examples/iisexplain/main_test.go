@@ -35,6 +35,7 @@ func TestGolden(t *testing.T) {
 		{"pasted-title", []string{"HTTP", "Error", "403.14", "-", "Forbidden"}, 0},
 		{"unknown-substatus", []string{"403.99"}, 1},
 		{"no-match", []string{"-iis", "10", "500.17"}, 1},
+		{"log-triple", []string{"-iis", "6", "404", "2", "1260"}, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
