@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"log"
 	"os"
 	"path/filepath"
 )
@@ -48,4 +49,53 @@ func WriteGo(path string, src []byte) error {
 		return nil
 	}
 	return os.WriteFile(path, out, 0o644)
+}
+
+// OutPath returns the path of the generated file of the package in pkgDir
+// (relative to the repository root), given the data directory DataDir
+// returned.
+func OutPath(dataDir, pkgDir string) string {
+	return filepath.Join(dataDir, "..", "..", pkgDir, "zz_generated.go")
+}
+
+// Run is the main function of a table generator named name: it passes the
+// path of internal/data/<dataFile> to generate and writes the gofmt'ed
+// result to <pkgDir>/zz_generated.go. Any error ends the program.
+func Run(name, dataFile, pkgDir string, generate func(path string) ([]byte, error)) {
+	log.SetFlags(0)
+	log.SetPrefix(name + ": ")
+	dir, err := DataDir()
+	if err != nil {
+		log.Fatal(err)
+	}
+	src, err := generate(filepath.Join(dir, dataFile))
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := WriteGo(OutPath(dir, pkgDir), src); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// Regenerate does what Run does without writing: it returns the gofmt'ed
+// output of generate (want) and the committed <pkgDir>/zz_generated.go
+// (got), for a generator's up-to-date test.
+func Regenerate(dataFile, pkgDir string, generate func(path string) ([]byte, error)) (want, got string, err error) {
+	dir, err := DataDir()
+	if err != nil {
+		return "", "", err
+	}
+	src, err := generate(filepath.Join(dir, dataFile))
+	if err != nil {
+		return "", "", err
+	}
+	out, err := format.Source(src)
+	if err != nil {
+		return "", "", err
+	}
+	old, err := os.ReadFile(OutPath(dir, pkgDir))
+	if err != nil {
+		return "", "", err
+	}
+	return string(out), string(old), nil
 }

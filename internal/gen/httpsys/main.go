@@ -9,8 +9,6 @@ import (
 	"bytes"
 	"fmt"
 	"go/token"
-	"log"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -38,19 +36,7 @@ var (
 )
 
 func main() {
-	log.SetFlags(0)
-	log.SetPrefix(generator + ": ")
-	dir, err := genutil.DataDir()
-	if err != nil {
-		log.Fatal(err)
-	}
-	src, err := generate(filepath.Join(dir, dataFile))
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := genutil.WriteGo(outFile, src); err != nil {
-		log.Fatal(err)
-	}
+	genutil.Run(generator, dataFile, "httpsys", generate)
 }
 
 // reason is one validated row of the table.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iisstatus/iisstatus/internal/gen/genutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -14,13 +15,9 @@ import (
 // TestUpToDate regenerates the table and compares it with the committed
 // httpsys/zz_generated.go: run `go generate ./httpsys` when it fails.
 func TestUpToDate(t *testing.T) {
-	src, err := generate(filepath.Join("..", "..", "data", dataFile))
+	want, got, err := genutil.Regenerate(dataFile, "httpsys", generate)
 	require.NoError(t, err)
-	got, err := format.Source(src)
-	require.NoError(t, err)
-	want, err := os.ReadFile(filepath.Join("..", "..", "..", "httpsys", outFile))
-	require.NoError(t, err)
-	assert.Equal(t, string(want), string(got), "httpsys/zz_generated.go is stale: run go generate ./httpsys")
+	assert.Equal(t, want, got, "httpsys/zz_generated.go is stale: run go generate ./httpsys")
 }
 
 const header = "token\tident\tstatus\talt_status\tcategory\tseverity\tclient_text\tcondition\tcause\tcauses\tadvice\tsetting\tsetting_default\tsetting_notes\tlegacy_setting\tlegacy_setting_default\tlegacy_setting_notes\twindows\tnotes\tconfidence\tsources\n"

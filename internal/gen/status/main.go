@@ -10,8 +10,6 @@ import (
 	"bytes"
 	"fmt"
 	"go/token"
-	"log"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -22,20 +20,7 @@ import (
 const generator = "internal/gen/status"
 
 func main() {
-	log.SetFlags(0)
-	log.SetPrefix("gen/status: ")
-	dataDir, err := genutil.DataDir()
-	if err != nil {
-		log.Fatal(err)
-	}
-	src, err := generate(filepath.Join(dataDir, "status.tsv"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	out := filepath.Join(dataDir, "..", "..", "status", "zz_generated.go")
-	if err := genutil.WriteGo(out, src); err != nil {
-		log.Fatal(err)
-	}
+	genutil.Run("gen/status", "status.tsv", "status", generate)
 }
 
 // columns lists the TSV columns, in the order the file must have them.

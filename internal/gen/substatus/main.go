@@ -8,8 +8,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"log"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -22,20 +20,7 @@ import (
 const generator = "internal/gen/substatus"
 
 func main() {
-	log.SetFlags(0)
-	log.SetPrefix("gen/substatus: ")
-	dir, err := genutil.DataDir()
-	if err != nil {
-		log.Fatal(err)
-	}
-	src, err := generate(filepath.Join(dir, "substatus.tsv"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	out := filepath.Join(filepath.Dir(filepath.Dir(dir)), "substatus", "zz_generated.go")
-	if err := genutil.WriteGo(out, src); err != nil {
-		log.Fatal(err)
-	}
+	genutil.Run("gen/substatus", "substatus.tsv", "substatus", generate)
 }
 
 // columns are the table's columns, in order.

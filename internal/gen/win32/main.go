@@ -8,8 +8,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"log"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -24,19 +22,7 @@ const (
 )
 
 func main() {
-	log.SetFlags(0)
-	log.SetPrefix(generator + ": ")
-	dir, err := genutil.DataDir()
-	if err != nil {
-		log.Fatal(err)
-	}
-	src, err := generate(filepath.Join(dir, dataFile))
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := genutil.WriteGo(outFile, src); err != nil {
-		log.Fatal(err)
-	}
+	genutil.Run(generator, dataFile, "win32", generate)
 }
 
 // entry is one validated row of the table.

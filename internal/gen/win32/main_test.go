@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iisstatus/iisstatus/internal/gen/genutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -14,13 +15,9 @@ import (
 // TestUpToDate regenerates the table and compares it with the committed
 // win32/zz_generated.go: run `go generate ./win32` when it fails.
 func TestUpToDate(t *testing.T) {
-	src, err := generate(filepath.Join("..", "..", "data", dataFile))
+	want, got, err := genutil.Regenerate(dataFile, "win32", generate)
 	require.NoError(t, err)
-	got, err := format.Source(src)
-	require.NoError(t, err)
-	want, err := os.ReadFile(filepath.Join("..", "..", "..", "win32", outFile))
-	require.NoError(t, err)
-	assert.Equal(t, string(want), string(got), "win32/zz_generated.go is stale: run go generate ./win32")
+	assert.Equal(t, want, got, "win32/zz_generated.go is stale: run go generate ./win32")
 }
 
 const header = "code\tsymbol\tdescription\tsource\n"
