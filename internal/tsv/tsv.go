@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -40,6 +41,15 @@ type Table struct {
 	Columns []string // header, in file order
 	Rows    []Row
 	Meta    map[string]string // "# key: value" comment lines, value trimmed
+}
+
+// CheckColumns reports an error naming the file unless the header is
+// exactly want, in order.
+func (t *Table) CheckColumns(want ...string) error {
+	if !slices.Equal(t.Columns, want) {
+		return fmt.Errorf("%s: columns %q, want %q", t.Name, t.Columns, want)
+	}
+	return nil
 }
 
 // MetaValue returns the non-empty value of the "# key: value" comment line,

@@ -54,3 +54,11 @@ func TestMeta(t *testing.T) {
 	_, err = tab.MetaValue("registry-date")
 	assert.EqualError(t, err, `x.tsv: no "# registry-date: " comment line`)
 }
+
+func TestCheckColumns(t *testing.T) {
+	tab, err := Read("x.tsv", strings.NewReader("a\tb\n"))
+	require.NoError(t, err)
+	assert.NoError(t, tab.CheckColumns("a", "b"))
+	assert.EqualError(t, tab.CheckColumns("a", "c"), `x.tsv: columns ["a" "b"], want ["a" "c"]`)
+	assert.Error(t, tab.CheckColumns("a"))
+}

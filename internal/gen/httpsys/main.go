@@ -66,8 +66,8 @@ func generate(path string) ([]byte, error) {
 	want := []string{"token", "ident", "status", "alt_status", "category", "severity", "client_text", "condition",
 		"cause", "causes", "advice", "setting", "setting_default", "setting_notes", "legacy_setting",
 		"legacy_setting_default", "legacy_setting_notes", "windows", "notes", "confidence", "sources"}
-	if strings.Join(tab.Columns, "\t") != strings.Join(want, "\t") {
-		return nil, fmt.Errorf("%s: columns %q, want %q", path, tab.Columns, want)
+	if err := tab.CheckColumns(want...); err != nil {
+		return nil, err
 	}
 	var rs []reason
 	idents := map[string]bool{}

@@ -62,8 +62,8 @@ func load(path string) ([]row, error) {
 	if err != nil {
 		return nil, err
 	}
-	if strings.Join(t.Columns, "\t") != strings.Join(columns, "\t") {
-		return nil, fmt.Errorf("%s: header is %q, want %q", path, t.Columns, columns)
+	if err := t.CheckColumns(columns...); err != nil {
+		return nil, err
 	}
 	var rows []row
 	names := map[string]int{}

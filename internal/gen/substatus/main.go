@@ -80,8 +80,8 @@ func load(path string) ([]*row, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !slices.Equal(t.Columns, columns) {
-		return nil, fmt.Errorf("%s: columns %q, want %q", path, t.Columns, columns)
+	if err := t.CheckColumns(columns...); err != nil {
+		return nil, err
 	}
 	var rows []*row
 	var errs []string

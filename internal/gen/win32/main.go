@@ -43,8 +43,8 @@ func generate(path string) ([]byte, error) {
 		return nil, err
 	}
 	want := []string{"code", "symbol", "description", "source"}
-	if strings.Join(tab.Columns, "\t") != strings.Join(want, "\t") {
-		return nil, fmt.Errorf("%s: columns %q, want %q", path, tab.Columns, want)
+	if err := tab.CheckColumns(want...); err != nil {
+		return nil, err
 	}
 	var es []entry
 	symbols := map[string]bool{}
