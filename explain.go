@@ -122,13 +122,15 @@ type Explanation struct {
 
 // Known reports whether the library knows the thing asked about: the
 // status for KindStatus, the substatus code for KindSubstatus, always for
-// KindReason (unknown tokens are errors).
+// KindReason (unknown tokens are errors). A substatus of 0 with no meaning
+// of its own (Substatus.None, as in "200 0 64") is known when its status
+// is: it says that IIS had nothing to add to the status.
 func (e Explanation) Known() bool {
 	switch e.Kind {
 	case KindStatus:
 		return e.Status.Known
 	case KindSubstatus:
-		return e.Substatus.Known
+		return e.Substatus.Known || e.Substatus.None && e.Status.Known
 	case KindReason:
 		return true
 	}
@@ -168,6 +170,11 @@ type StatusDetail struct {
 type SubstatusDetail struct {
 	Code  substatus.Code `json:"code"`  // the code; JSON "403.14"
 	Known bool           `json:"known"` // whether any meaning is known
+	// None reports a substatus of 0 that has no meaning of its own: IIS
+	// logs sc-substatus 0 when it has no more specific reason, so the
+	// status alone explains the response ("200 0 64", "304 0 0"). Codes
+	// whose ".0" has a documented meaning, such as 404.0, are Known instead.
+	None bool `json:"none,omitempty"`
 	// Meanings lists every known meaning with its scope (IIS versions,
 	// module), in the order of substatus.Code.Meanings.
 	Meanings []SubstatusMeaning `json:"meanings,omitempty"`
@@ -491,6 +498,7 @@ func substatusDetail(c substatus.Code) SubstatusDetail {
 		d.Meanings = append(d.Meanings, sm)
 	}
 	d.Known = len(d.Meanings) > 0
+	d.None = !d.Known && c.Sub == 0
 	return d
 }
 
@@ -546,9 +554,12 @@ func (e Explanation) String() string {
 		}
 	case KindSubstatus:
 		d := e.Substatus
-		if d.Known {
+		switch {
+		case d.Known:
 			fmt.Fprintf(&b, "%s: IIS substatus code, %d known meaning%s\n", d.Code, len(d.Meanings), plural(len(d.Meanings)))
-		} else {
+		case d.None:
+			fmt.Fprintf(&b, "%s: no IIS substatus (IIS logs 0 when it has no more specific reason)\n", d.Code)
+		default:
 			fmt.Fprintf(&b, "%s: unknown IIS substatus code (substatus data %s)\n", d.Code, substatus.DataVersion)
 		}
 		field(&b, "  ", "Status", statusHeading(e.Status))

@@ -139,6 +139,39 @@ func TestExplainErrors(t *testing.T) {
 	}
 }
 
+// TestExplainNoSubstatus covers sc-substatus 0 for statuses whose ".0" has
+// no meaning of its own: IIS logs 0 when it has nothing to add.
+func TestExplainNoSubstatus(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		none    bool // Substatus.None
+		known   bool // Explanation.Known
+		heading string
+	}{
+		{name: "success triple", in: "200 0 64", none: true, known: true, heading: "200.0: no IIS substatus (IIS logs 0 when it has no more specific reason)\n"},
+		{name: "not modified", in: "304 0", none: true, known: true, heading: "304.0: no IIS substatus"},
+		{name: "dotted", in: "302.0", none: true, known: true, heading: "302.0: no IIS substatus"},
+		{name: "unknown status", in: "299 0", none: true, known: false, heading: "299.0: no IIS substatus"},
+		{name: "documented .0", in: "404 0 2", none: false, known: true, heading: "404.0: IIS substatus code, 2 known meanings\n"},
+		{name: "unknown nonzero", in: "200 1", none: false, known: false, heading: "200.1: unknown IIS substatus code"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := iisstatus.Explain(tc.in)
+			require.NoError(t, err)
+			require.Equal(t, iisstatus.KindSubstatus, e.Kind)
+			assert.Equal(t, tc.none, e.Substatus.None)
+			assert.False(t, e.Substatus.None && e.Substatus.Known, "None and Known exclude each other")
+			assert.Equal(t, tc.known, e.Known())
+			assert.True(t, strings.HasPrefix(e.String(), tc.heading), e.String())
+			b, err := json.Marshal(e)
+			require.NoError(t, err)
+			assert.Equal(t, tc.none, strings.Contains(string(b), `"none":true`), string(b))
+		})
+	}
+}
+
 // TestExplainWin32 covers the IIS W3C log triple sc-status sc-substatus
 // sc-win32-status.
 func TestExplainWin32(t *testing.T) {
@@ -155,7 +188,7 @@ func TestExplainWin32(t *testing.T) {
 		{name: "file not found", in: "404 0 2", sub: "404.0", subKnown: true, code: 2, known: true, symbol: "ERROR_FILE_NOT_FOUND", line: "  Win32:       2 ERROR_FILE_NOT_FOUND\n"},
 		{name: "IIS 6 web service extension", in: "404 2 1260", sub: "404.2", subKnown: true, code: 1260, known: true, symbol: "ERROR_ACCESS_DISABLED_BY_POLICY", line: "  Win32:       1260 ERROR_ACCESS_DISABLED_BY_POLICY\n"},
 		{name: "HRESULT", in: "401 2 2148074254", sub: "401.2", subKnown: true, code: 2148074254, known: true, symbol: "SEC_E_NO_CREDENTIALS", line: "  Win32:       2148074254 (0x8009030E) SEC_E_NO_CREDENTIALS\n"},
-		{name: "client disconnect", in: "200 0 64", sub: "200.0", code: 64, known: true, symbol: "ERROR_NETNAME_DELETED", line: "  Win32:       64 ERROR_NETNAME_DELETED\n"},
+		{name: "client disconnect", in: "200 0 64", sub: "200.0", subKnown: true, code: 64, known: true, symbol: "ERROR_NETNAME_DELETED", line: "  Win32:       64 ERROR_NETNAME_DELETED\n"},
 		{name: "ARR timeout", in: "502 3 12002", sub: "502.3", subKnown: true, code: 12002, known: true, symbol: "ERROR_WINHTTP_TIMEOUT", line: "  Win32:       12002 ERROR_WINHTTP_TIMEOUT\n"},
 		{name: "unknown win32", in: "404 0 1261", sub: "404.0", subKnown: true, code: 1261, line: "  Win32:       1261 (unknown Windows status code, win32 data " + win32.DataVersion + ")\n"},
 		{name: "unknown HRESULT", in: "500 19 2147942403", sub: "500.19", subKnown: true, code: 0x80070003, line: "  Win32:       2147942403 (0x80070003) (unknown Windows status code"},

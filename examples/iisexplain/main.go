@@ -173,25 +173,30 @@ func selected(e iisstatus.Explanation, o options) (substatus.Meaning, bool) {
 type labels struct {
 	Substatus, Meanings, Status, Description, ClientSees, ClientNote, Operator, Causes, Fixes,
 	AlsoWorded, ReplacedBy, Selected, Others, NoMatch, Unknown, Reason, Cause, Setting, Advice,
-	Translated, Substatuses, IISNote, Retry string
+	Translated, Substatuses, IISNote, Retry, NoSubstatus string
 }
 
 var chrome = map[language.Tag]labels{
 	language.English: {"IIS substatus code", "known meanings", "Status", "Description", "Client sees", "safe for remote clients", "Operator detail", "Causes", "Fixes",
 		"Also worded", "Replaced by", "Selected", "Other meanings", "No meaning for", "unknown to the data", "HTTP.sys error-log reason", "Cause", "Setting", "Advice",
-		"In your language", "IIS substatus codes", "IIS note", "Retry"},
+		"In your language", "IIS substatus codes", "IIS note", "Retry",
+		"no IIS substatus (IIS logs 0 when it has no more specific reason)"},
 	language.German: {"IIS-Unterstatuscode", "bekannte Bedeutungen", "Status", "Beschreibung", "Client sieht", "für entfernte Clients unbedenklich", "Details für Betreiber", "Ursachen", "Abhilfe",
 		"Auch formuliert", "Ersetzt durch", "Ausgewählt", "Weitere Bedeutungen", "Keine Bedeutung für", "in den Daten unbekannt", "HTTP.sys-Fehlerprotokollgrund", "Ursache", "Einstellung", "Hinweis",
-		"Übersetzung", "IIS-Unterstatuscodes", "IIS-Hinweis", "Wiederholen"},
+		"Übersetzung", "IIS-Unterstatuscodes", "IIS-Hinweis", "Wiederholen",
+		"kein IIS-Unterstatus (IIS protokolliert 0, wenn es keinen genaueren Grund gibt)"},
 	language.French: {"code de sous-état IIS", "significations connues", "Statut", "Description", "Le client voit", "sans risque pour les clients distants", "Détails pour l’exploitant", "Causes", "Solutions",
 		"Autre formulation", "Remplacé par", "Sélection", "Autres significations", "Aucune signification pour", "inconnu des données", "motif du journal d’erreurs HTTP.sys", "Cause", "Paramètre", "Conseil",
-		"Traduction", "Codes de sous-état IIS", "Note IIS", "Nouvel essai"},
+		"Traduction", "Codes de sous-état IIS", "Note IIS", "Nouvel essai",
+		"pas de sous-état IIS (IIS journalise 0 faute de motif plus précis)"},
 	language.Spanish: {"código de subestado de IIS", "significados conocidos", "Estado", "Descripción", "El cliente ve", "seguro para clientes remotos", "Detalles para el operador", "Causas", "Soluciones",
 		"Otra redacción", "Sustituido por", "Seleccionado", "Otros significados", "Ningún significado para", "desconocido en los datos", "motivo del registro de errores de HTTP.sys", "Causa", "Configuración", "Consejo",
-		"Traducción", "Códigos de subestado de IIS", "Nota de IIS", "Reintento"},
+		"Traducción", "Códigos de subestado de IIS", "Nota de IIS", "Reintento",
+		"sin subestado de IIS (IIS registra 0 cuando no hay un motivo más concreto)"},
 	language.Japanese: {"IIS サブステータス コード", "既知の意味", "ステータス", "説明", "クライアントに表示", "リモート クライアントに安全", "運用担当者向けの詳細", "原因", "対処方法",
 		"別の表記", "置き換え先", "選択", "ほかの意味", "該当する意味なし:", "データにありません", "HTTP.sys エラー ログの理由", "原因", "設定", "アドバイス",
-		"翻訳", "IIS サブステータス コード", "IIS の注記", "再試行"},
+		"翻訳", "IIS サブステータス コード", "IIS の注記", "再試行",
+		"IIS サブステータスなし (より具体的な理由がないとき IIS は 0 を記録する)"},
 }
 
 // text collects the output lines.
@@ -223,10 +228,13 @@ func writeText(w io.Writer, e iisstatus.Explanation, o options, sel substatus.Me
 		}
 	case iisstatus.KindSubstatus:
 		d := e.Substatus
-		if !d.Known {
-			t.line(0, fmt.Sprintf("%s: %s, %s (substatus data %s)", d.Code, l.Substatus, l.Unknown, substatus.DataVersion))
-		} else {
+		switch {
+		case d.Known:
 			t.line(0, fmt.Sprintf("%s: %s, %s: %d", d.Code, l.Substatus, l.Meanings, len(d.Meanings)))
+		case d.None:
+			t.line(0, fmt.Sprintf("%s: %s", d.Code, l.NoSubstatus))
+		default:
+			t.line(0, fmt.Sprintf("%s: %s, %s (substatus data %s)", d.Code, l.Substatus, l.Unknown, substatus.DataVersion))
 		}
 		t.line(1, l.Status+":")
 		writeStatus(t, 2, e.Status, o.tag, l)

@@ -36,6 +36,8 @@ func TestGolden(t *testing.T) {
 		{"unknown-substatus", []string{"403.99"}, 1},
 		{"no-match", []string{"-iis", "10", "500.17"}, 1},
 		{"log-triple", []string{"-iis", "6", "404", "2", "1260"}, 0},
+		{"no-substatus", []string{"200", "0", "64"}, 0},
+		{"no-substatus-unknown-status", []string{"299", "0"}, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
