@@ -2,6 +2,7 @@ package iisstatus_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -70,6 +71,29 @@ func TestTranslationsComplete(t *testing.T) {
 				}
 			}
 			assert.Empty(t, stale, "keys in internal/data/messages_%s.tsv with no English text (typo or removed entry)", tag)
+		})
+	}
+}
+
+// TestTranslationsCurrent proves that no translation was made from an
+// English text that has changed since: each row's source column must be the
+// fingerprint (english.Hash) of its key's current English text. After an
+// English edit, retranslate the rows go run ./internal/gen/l10n/keys
+// -stale <lang> lists; for an edit that cannot change a translation (a typo
+// fix), copying the new source is enough.
+func TestTranslationsCurrent(t *testing.T) {
+	for i, tag := range slices.Collect(iisstatus.Languages()) {
+		if i == 0 {
+			continue
+		}
+		t.Run(tag.String(), func(t *testing.T) {
+			path := filepath.Join("internal", "data", "messages_"+tag.String()+".tsv")
+			rows, err := english.Stale(path)
+			require.NoError(t, err)
+			for _, r := range rows {
+				t.Errorf("%s:%d: %s was translated from an older English text (source %s, now %s); see go run ./internal/gen/l10n/keys -stale %s",
+					path, r.Line, r.Key, r.Source, english.Hash(r.English), tag)
+			}
 		})
 	}
 }

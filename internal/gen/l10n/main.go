@@ -3,11 +3,13 @@
 // internal/l10n (see its doc.go) and is checked by its test: the committed
 // file must equal what the generator produces.
 //
-// Each table has the columns key, text and notes (the order may vary; other
-// columns are ignored). The generator rejects duplicate or malformed keys,
-// empty texts, texts with leading or trailing spaces or control characters,
-// and invalid UTF-8, naming the file and line. Which keys exist is checked
-// by the tests of the root package, which see the English tables.
+// Each table has exactly the columns key, text, notes and source, in that
+// order (see internal/l10n/TRANSLATING.md). The generator rejects duplicate or
+// malformed keys, empty texts, texts with leading or trailing spaces or
+// control characters, invalid UTF-8 and a source that is not 8 lower-case
+// hex digits, naming the file and line. Which keys exist, and whether each
+// source still matches its English text, is checked by the tests of the
+// root package, which see the English tables.
 package main
 
 import (
@@ -88,16 +90,14 @@ func readTable(path string) (table, error) {
 	if err != nil {
 		return table{}, err
 	}
-	for _, col := range []string{"key", "text"} {
-		if !slices.Contains(tab.Columns, col) {
-			return table{}, fmt.Errorf("%s: missing column %q", path, col)
-		}
+	if err := tab.CheckColumns("key", "text", "notes", "source"); err != nil {
+		return table{}, err
 	}
 	seen := map[string]int{}
 	var errs []error
 	out := table{tag: tag}
 	for _, row := range tab.Rows {
-		key, text := row.Get("key"), row.Get("text")
+		key, text, source := row.Get("key"), row.Get("text"), row.Get("source")
 		fail := func(format string, args ...any) {
 			errs = append(errs, fmt.Errorf("%s:%d: %s", path, row.Line, fmt.Sprintf(format, args...)))
 		}
@@ -126,6 +126,8 @@ func readTable(path string) (table, error) {
 			fail("%s: text has leading or trailing white space", key)
 		case strings.ContainsFunc(text, unicode.IsControl):
 			fail("%s: text contains a control character", key)
+		case !isSourceHash(source):
+			fail("%s: source %q is not 8 lower-case hex digits (the key list prints it)", key, source)
 		default:
 			out.msgs = append(out.msgs, message{key, text})
 		}
@@ -135,6 +137,20 @@ func readTable(path string) (table, error) {
 	}
 	slices.SortFunc(out.msgs, func(a, b message) int { return strings.Compare(a.key, b.key) })
 	return out, nil
+}
+
+// isSourceHash reports whether s has the form of english.Hash: 8
+// lower-case hex digits.
+func isSourceHash(s string) bool {
+	if len(s) != 8 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // generate reads every messages_*.tsv in dataDir and returns the formatted

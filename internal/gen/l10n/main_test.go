@@ -29,15 +29,20 @@ func TestReadTableErrors(t *testing.T) {
 		{"bad tag", "messages_xx-.tsv", "key\ttext\n", "canonical BCP 47"},
 		{"non-canonical tag", "messages_DE.tsv", "key\ttext\n", "canonical BCP 47"},
 		{"english", "messages_en.tsv", "key\ttext\n", "English texts come from"},
-		{"missing column", "messages_de.tsv", "key\tnotes\n", `missing column "text"`},
-		{"duplicate", "messages_de.tsv", "key\ttext\nstatus.404\tA\nstatus.404\tB\n", `:3: duplicate key "status.404" (first on line 2)`},
-		{"bad prefix", "messages_de.tsv", "key\ttext\nfoo.404\tA\n", "does not start with"},
-		{"space in key", "messages_de.tsv", "key\ttext\nstatus. 404\tA\n", "white space"},
-		{"empty text", "messages_de.tsv", "key\ttext\nstatus.404\t\n", "empty text"},
-		{"padded text", "messages_de.tsv", "key\ttext\nstatus.404\t A\n", "leading or trailing"},
-		{"control", "messages_de.tsv", "key\ttext\nstatus.404\tA\x07B\n", "control character"},
-		{"utf8", "messages_de.tsv", "key\ttext\nstatus.404\tA\xffB\n", "not valid UTF-8"},
-		{"field count", "messages_de.tsv", "key\ttext\tnotes\nstatus.404\tA\n", ":2: 2 fields, header has 3"},
+		{"missing column", "messages_de.tsv", "key\tnotes\tsource\n", `columns ["key" "notes" "source"], want ["key" "text" "notes" "source"]`},
+		{"missing source", "messages_de.tsv", "key\ttext\tnotes\n", `want ["key" "text" "notes" "source"]`},
+		{"reordered", "messages_de.tsv", "key\tnotes\ttext\tsource\n", `want ["key" "text" "notes" "source"]`},
+		{"duplicate", "messages_de.tsv", "key\ttext\tnotes\tsource\nstatus.404\tA\t\t0123abcd\nstatus.404\tB\t\t0123abcd\n", `:3: duplicate key "status.404" (first on line 2)`},
+		{"bad prefix", "messages_de.tsv", "key\ttext\tnotes\tsource\nfoo.404\tA\t\t0123abcd\n", "does not start with"},
+		{"space in key", "messages_de.tsv", "key\ttext\tnotes\tsource\nstatus. 404\tA\t\t0123abcd\n", "white space"},
+		{"empty text", "messages_de.tsv", "key\ttext\tnotes\tsource\nstatus.404\t\t\t0123abcd\n", "empty text"},
+		{"padded text", "messages_de.tsv", "key\ttext\tnotes\tsource\nstatus.404\t A\t\t0123abcd\n", "leading or trailing"},
+		{"control", "messages_de.tsv", "key\ttext\tnotes\tsource\nstatus.404\tA\x07B\t\t0123abcd\n", "control character"},
+		{"utf8", "messages_de.tsv", "key\ttext\tnotes\tsource\nstatus.404\tA\xffB\t\t0123abcd\n", "not valid UTF-8"},
+		{"no source", "messages_de.tsv", "key\ttext\tnotes\tsource\nstatus.404\tA\t\t\n", `status.404: source "" is not 8 lower-case hex digits`},
+		{"upper-case source", "messages_de.tsv", "key\ttext\tnotes\tsource\nstatus.404\tA\t\t0123ABCD\n", "not 8 lower-case hex digits"},
+		{"short source", "messages_de.tsv", "key\ttext\tnotes\tsource\nstatus.404\tA\t\t0123abc\n", "not 8 lower-case hex digits"},
+		{"field count", "messages_de.tsv", "key\ttext\tnotes\tsource\nstatus.404\tA\t\n", ":2: 3 fields, header has 4"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -52,7 +57,7 @@ func TestReadTableErrors(t *testing.T) {
 
 func TestGenerateEscapesAndSorts(t *testing.T) {
 	dir := t.TempDir()
-	content := "# comment\nkey\ttext\tnotes\nstatus.500\t100 % sûr\t\nstatus.404\tNicht gefunden\tn\n"
+	content := "# comment\nkey\ttext\tnotes\tsource\nstatus.500\t100 % sûr\t\t0123abcd\nstatus.404\tNicht gefunden\tn\t89abcdef\n"
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "messages_de.tsv"), []byte(content), 0o644))
 	src, err := generate(dir)
 	require.NoError(t, err)

@@ -5,7 +5,11 @@
 package english
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"iter"
+
+	"github.com/iisstatus/iisstatus/internal/tsv"
 
 	"github.com/iisstatus/iisstatus/httpsys"
 	"github.com/iisstatus/iisstatus/internal/l10n"
@@ -58,4 +62,50 @@ func Messages() iter.Seq[Message] {
 			}
 		}
 	}
+}
+
+// Hash returns the fingerprint of an English text that the translation
+// tables record in their source column: the first 4 bytes of the text's
+// SHA-256, as 8 lower-case hex digits. A translation whose source differs
+// from Hash of the current English text was made from an older English
+// text and must be reviewed (go run ./internal/gen/l10n/keys -stale <lang>).
+func Hash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:4])
+}
+
+// StaleRow is a translation made from an English text that has changed
+// since: its source column is not Hash of the current English text.
+type StaleRow struct {
+	Line        int    // line in the translation file
+	Key         string // translation key
+	English     string // the current English text
+	Translation string // the translation, made from an older English text
+	Source      string // the source column as written
+}
+
+// Stale reads a translation table (internal/data/messages_<tag>.tsv) and
+// returns its rows whose source does not match the current English text of
+// their key, in file order. A row whose key has no English text is not
+// stale but unknown; the completeness tests report it.
+func Stale(path string) ([]StaleRow, error) {
+	tab, err := tsv.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := tab.CheckColumns("key", "text", "notes", "source"); err != nil {
+		return nil, err
+	}
+	en := map[string]string{}
+	for m := range Messages() {
+		en[m.Key] = m.Text
+	}
+	var out []StaleRow
+	for _, row := range tab.Rows {
+		key := row.Get("key")
+		if text, ok := en[key]; ok && row.Get("source") != Hash(text) {
+			out = append(out, StaleRow{row.Line, key, text, row.Get("text"), row.Get("source")})
+		}
+	}
+	return out, nil
 }

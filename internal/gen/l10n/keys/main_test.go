@@ -23,8 +23,10 @@ func TestRun(t *testing.T) {
 		contains string
 		lines    func(int) bool
 	}{
-		{"all", nil, 0, "httpsys.ConnLimit.client\tToo many users.\t\n", func(l int) bool { return l == n+1 }},
-		{"missing de", []string{"-missing", "de"}, 0, "key\ttext\tnotes\n", func(l int) bool { return l >= 1 && l <= n }},
+		{"all", nil, 0, "httpsys.ConnLimit.client\tToo many users.\t\t0e806851\n", func(l int) bool { return l == n+1 }},
+		{"missing de", []string{"-missing", "de"}, 0, "key\ttext\tnotes\tsource\n", func(l int) bool { return l >= 1 && l <= n }},
+		{"stale de", []string{"-stale", "de"}, 0, "key\ttext\tnotes\tsource\n", func(l int) bool { return l >= 1 }},
+		{"stale english", []string{"-stale", "en"}, 2, "", nil},
 		{"unknown de", []string{"-unknown", "de"}, 0, "key\n", func(l int) bool { return l >= 1 }},
 		{"english is not translated", []string{"-missing", "en"}, 2, "", nil},
 		{"bad flag", []string{"-nope"}, 2, "", nil},
