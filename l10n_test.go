@@ -98,6 +98,27 @@ func TestTranslationsCurrent(t *testing.T) {
 	}
 }
 
+// TestJapaneseRegister checks the register TRANSLATING.md asks of Japanese:
+// client texts address end users politely (です/ます), operator texts
+// (descriptions, causes) are in plain form, with no polite sentence ending.
+func TestJapaneseRegister(t *testing.T) {
+	ja := l10n.Index(language.Japanese)
+	require.NotZero(t, ja)
+	politeEnd := regexp.MustCompile(`(ます|です|ません|ました|でした|ください)。?$`)
+	politeSentence := regexp.MustCompile(`(ます|です|ません|ました|でした)。`)
+	for m := range english.Messages() {
+		tr, ok := l10n.Translation(ja, m.Key)
+		if !ok {
+			continue // TestTranslationsComplete reports it
+		}
+		if strings.HasSuffix(m.Key, ".client") {
+			assert.Regexp(t, politeEnd, tr, "%s: a client text ends in polite form", m.Key)
+		} else {
+			assert.NotRegexp(t, politeSentence, tr, "%s: an operator text is in plain form", m.Key)
+		}
+	}
+}
+
 func TestEnglishHasNoPlaceholders(t *testing.T) {
 	for m := range english.Messages() {
 		assert.Empty(t, placeholders(m.Text), m.Key)

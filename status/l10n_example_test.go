@@ -20,7 +20,7 @@ func ExampleClass_DescriptionIn() {
 	c := status.ServiceUnavailable.Class()
 	fmt.Println(c.DescriptionIn(language.Japanese))
 	// Output:
-	// 5xx コードは、サーバー、またはその背後のゲートウェイやアプリケーションが、正当かもしれない要求を処理できなかったことを示します。問題はサーバー側にあります。IIS では多くの 503 が HTTP.sys から直接返され、その原因は HTTP.sys のエラー ログ (httperr*.log) にしか記録されません。
+	// 5xx コードは、サーバー、またはその背後のゲートウェイやアプリケーションが、正当かもしれない要求を処理できなかったことを示す。問題はサーバー側にある。IIS では多くの 503 が HTTP.sys から直接返され、その原因は HTTP.sys のエラー ログ (httperr*.log) にしか記録されない。
 }
 
 func ExampleInfo_DescriptionIn() {
