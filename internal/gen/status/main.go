@@ -56,12 +56,9 @@ func yesNo(path string, line int, col, v string) (bool, error) {
 	return false, fmt.Errorf("%s:%d: column %s: %q is not yes or no", path, line, col, v)
 }
 
-// load reads and validates the table.
-func load(path string) ([]row, error) {
-	t, err := tsv.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
+// load validates the table t and returns its rows.
+func load(t *tsv.Table) ([]row, error) {
+	path := t.Name
 	if err := t.CheckColumns(columns...); err != nil {
 		return nil, err
 	}
@@ -79,6 +76,7 @@ func load(path string) ([]row, error) {
 			return fmt.Errorf("%s:%d: column %s: %s", path, tr.Line, col, fmt.Sprintf(format, args...))
 		}
 		code := tr.Get("code")
+		var err error
 		r.code, err = strconv.Atoi(code)
 		if err != nil || len(code) != 3 || r.code < 100 || r.code > 599 {
 			return nil, bad("code", "%q is not a status code 100-599", code)
@@ -160,11 +158,11 @@ func specComment(spec string) string {
 
 // generate returns the (unformatted) source of status/zz_generated.go.
 func generate(path string) ([]byte, error) {
-	rows, err := load(path)
+	t, err := tsv.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	t, err := tsv.ReadFile(path)
+	rows, err := load(t)
 	if err != nil {
 		return nil, err
 	}

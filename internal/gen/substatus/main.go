@@ -74,12 +74,9 @@ func split(s string) []string {
 	return parts
 }
 
-// load reads and validates the table.
-func load(path string) ([]*row, error) {
-	t, err := tsv.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
+// load validates the table t and returns its rows.
+func load(t *tsv.Table) ([]*row, error) {
+	path := t.Name
 	if err := t.CheckColumns(columns...); err != nil {
 		return nil, err
 	}
@@ -211,11 +208,11 @@ func strs(ss []string) string {
 
 // generate returns the unformatted source of zz_generated.go.
 func generate(path string) ([]byte, error) {
-	rows, err := load(path)
+	t, err := tsv.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	t, err := tsv.ReadFile(path)
+	rows, err := load(t)
 	if err != nil {
 		return nil, err
 	}
