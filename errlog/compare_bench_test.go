@@ -39,7 +39,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/iisstatus/iisstatus/errlog"
-	"github.com/iisstatus/iisstatus/internal/httperrgen"
+	"github.com/iisstatus/iisstatus/internal/fixture/httperrgen"
 )
 
 // compareBytes is the size of the benchmark input: large enough to hold

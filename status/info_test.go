@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/iisstatus/iisstatus/internal/tsv"
+	"github.com/iisstatus/iisstatus/internal/gen/tsv"
 	"github.com/iisstatus/iisstatus/status"
 )
 

@@ -13,7 +13,7 @@ import (
 	"strings"
 
 	"github.com/iisstatus/iisstatus/internal/gen/genutil"
-	"github.com/iisstatus/iisstatus/internal/tsv"
+	"github.com/iisstatus/iisstatus/internal/gen/tsv"
 )
 
 const (

@@ -29,7 +29,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/iisstatus/iisstatus/internal/gen/genutil"
-	"github.com/iisstatus/iisstatus/internal/tsv"
+	"github.com/iisstatus/iisstatus/internal/gen/tsv"
 )
 
 func main() {

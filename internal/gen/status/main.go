@@ -14,7 +14,7 @@ import (
 	"strings"
 
 	"github.com/iisstatus/iisstatus/internal/gen/genutil"
-	"github.com/iisstatus/iisstatus/internal/tsv"
+	"github.com/iisstatus/iisstatus/internal/gen/tsv"
 )
 
 const generator = "internal/gen/status"

@@ -9,7 +9,7 @@ import (
 	"encoding/hex"
 	"iter"
 
-	"github.com/iisstatus/iisstatus/internal/tsv"
+	"github.com/iisstatus/iisstatus/internal/gen/tsv"
 
 	"github.com/iisstatus/iisstatus/httpsys"
 	"github.com/iisstatus/iisstatus/internal/l10n"

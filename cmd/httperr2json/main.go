@@ -98,7 +98,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iisstatus/iisstatus/errlog"
-	"github.com/iisstatus/iisstatus/internal/logfiles"
+	"github.com/iisstatus/iisstatus/internal/tool/logfiles"
 )
 
 func main() {

@@ -50,7 +50,7 @@ func TestGolden(t *testing.T) {
 				require.NoError(t, os.WriteFile(path, stdout.Bytes(), 0o644))
 			}
 			want, err := os.ReadFile(path)
-			require.NoError(t, err, "run: go test ./examples/iisexplain -update")
+			require.NoError(t, err, "run: go test ./cmd/iisexplain -update")
 			assert.Equal(t, string(want), stdout.String())
 		})
 	}

@@ -19,7 +19,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/iisstatus/iisstatus/httpsys"
-	"github.com/iisstatus/iisstatus/internal/httperrgen"
+	"github.com/iisstatus/iisstatus/internal/fixture/httperrgen"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")

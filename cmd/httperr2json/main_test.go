@@ -19,7 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/iisstatus/iisstatus/errlog"
-	"github.com/iisstatus/iisstatus/internal/httperrgen"
+	"github.com/iisstatus/iisstatus/internal/fixture/httperrgen"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")

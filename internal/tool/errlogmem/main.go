@@ -2,12 +2,12 @@
 // errlog.Reader and prints throughput and counts. It exists to measure the
 // reader's peak memory on a 1 GiB input (issue 3: under 8 MiB), for example
 //
-//	go build -o /tmp/errlogmem ./internal/cmd/errlogmem
+//	go build -o /tmp/errlogmem ./internal/tool/errlogmem
 //	/tmp/errlogmem -generate 1GiB /tmp/httperr-1g.log   # write the file, then read it
 //	/usr/bin/time -v /tmp/errlogmem /tmp/httperr-1g.log # read only: see "Maximum resident set size"
 //
 // With -generate SIZE the program first writes a generated log of SIZE
-// bytes (internal/httperrgen, deterministic) to the path, streaming, then
+// bytes (internal/fixture/httperrgen, deterministic) to the path, streaming, then
 // reads it. With -longline SIZE it writes a small log whose middle line is
 // SIZE bytes long instead, to show that an over-long line is skipped with
 // ErrLineTooLong without being buffered.
@@ -29,7 +29,7 @@ import (
 	"time"
 
 	"github.com/iisstatus/iisstatus/errlog"
-	"github.com/iisstatus/iisstatus/internal/httperrgen"
+	"github.com/iisstatus/iisstatus/internal/fixture/httperrgen"
 )
 
 func main() {

@@ -6,8 +6,8 @@
 // HTTP.sys numbers its files httperr1.log, httperr2.log, … httperr10.log, so
 // names are compared "naturally" (digit runs by value), not byte by byte.
 //
-// The package is internal: it exists so that examples/httperr-report and
-// examples/httperr2json handle their inputs identically.
+// The package is internal: it exists so that cmd/httperr-report and
+// cmd/httperr2json handle their inputs identically.
 package logfiles
 
 import (

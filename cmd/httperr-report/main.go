@@ -12,7 +12,7 @@
 // application pool, a token the library does not know and two damaged
 // lines), so that
 //
-//	go run ./examples/httperr-report
+//	go run ./cmd/httperr-report
 //
 // shows what the report looks like. Otherwise each argument is a log file
 // (read whatever its name), a directory (its httperr*.log files, in
@@ -69,7 +69,7 @@ import (
 	"time"
 
 	"github.com/iisstatus/iisstatus/errlog"
-	"github.com/iisstatus/iisstatus/internal/logfiles"
+	"github.com/iisstatus/iisstatus/internal/tool/logfiles"
 )
 
 // sampleName is how the embedded sample appears in the report.
