@@ -15,6 +15,10 @@ import (
 //
 //	tag := iisstatus.MatchLanguage(r.Header.Values("Accept-Language")...)
 //
+// The lines form one comma-separated list (RFC 9110, Section 5.3), so
+// q-values compare across lines: ("fr;q=0.5", "de;q=0.9") gives German. A
+// list element that does not parse is skipped and the others still count.
+//
 // The result is always one of the tags [Languages] yields, never a
 // matcher's augmented tag ("en-u-rg-uszzzz"): compare it with ==, use it as
 // a map key, and pass it to the ...In methods, such as

@@ -2,6 +2,7 @@ package iisstatus_test
 
 import (
 	"fmt"
+	"net/http"
 
 	"github.com/iisstatus/iisstatus"
 	"github.com/iisstatus/iisstatus/httpsys"
@@ -18,6 +19,17 @@ func ExampleMatchLanguage() {
 	// "pt-BR" → en
 	// "garbage;;;" → en
 	// "" → en
+}
+
+// A request with two Accept-Language lines: they form one list, so the
+// higher q-value on the second line wins.
+func ExampleMatchLanguage_headerLines() {
+	h := http.Header{}
+	h.Add("Accept-Language", "fr;q=0.5")
+	h.Add("Accept-Language", "de;q=0.9")
+	fmt.Println(iisstatus.MatchLanguage(h.Values("Accept-Language")...))
+	// Output:
+	// de
 }
 
 func ExampleLanguages() {

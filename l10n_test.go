@@ -188,29 +188,45 @@ func TestMessagesMatchAccessors(t *testing.T) {
 	})
 }
 
+// TestMatchLanguage covers single values and several header lines, which
+// form one list (RFC 9110, Section 5.3): q-values compare across lines.
 func TestMatchLanguage(t *testing.T) {
 	tests := []struct {
-		name, accept string
-		want         language.Tag
+		name   string
+		accept []string
+		want   language.Tag
 	}{
-		{"empty", "", language.English},
-		{"star", "*", language.English},
-		{"garbage", "garbage;;;", language.English},
-		{"unknown", "xx", language.English},
-		{"q=0", "de;q=0", language.English},
-		{"unsupported", "pt-BR", language.English},
-		{"en-US", "en-US", language.English},
-		{"fr-CA", "fr-CA", language.French},
-		{"de-CH", "de-CH,de;q=0.9", language.German},
-		{"ja-JP", "ja-JP", language.Japanese},
-		{"es", "es-ES,es;q=0.9", language.Spanish},
+		{"no header", nil, language.English},
+		{"empty", []string{""}, language.English},
+		{"star", []string{"*"}, language.English},
+		{"garbage", []string{"garbage;;;"}, language.English},
+		{"unknown", []string{"xx"}, language.English},
+		{"q=0", []string{"de;q=0"}, language.English},
+		{"unsupported", []string{"pt-BR"}, language.English},
+		{"en-US", []string{"en-US"}, language.English},
+		{"fr-CA", []string{"fr-CA"}, language.French},
+		{"de-CH", []string{"de-CH,de;q=0.9"}, language.German},
+		{"ja-JP", []string{"ja-JP"}, language.Japanese},
+		{"es", []string{"es-ES,es;q=0.9"}, language.Spanish},
+		{"region only variant", []string{"es-419"}, language.Spanish},
+		{"two lines, higher q second", []string{"fr;q=0.5", "de;q=0.9"}, language.German},
+		{"two lines, default q second", []string{"en;q=0.1", "ja"}, language.Japanese},
+		{"two lines, equal q keeps order", []string{"fr", "de"}, language.French},
+		{"three lines", []string{"es;q=0.2", "fr;q=0.3", "ja;q=0.4"}, language.Japanese},
+		{"garbage line and a good one", []string{"garbage;;;", "de"}, language.German},
+		{"garbage element in a line", []string{"de-CH;q=x, fr;q=0.5"}, language.French},
+		{"q=0 on a later line", []string{"fr;q=0.5", "de;q=0"}, language.French},
+		{"star then german", []string{"*;q=0.1", "de-AT"}, language.German},
+		{"unsupported lines", []string{"pt-BR", "zh-Hant-TW"}, language.English},
 	}
+	langs := slices.Collect(iisstatus.Languages())
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, iisstatus.MatchLanguage(tc.accept))
+			got := iisstatus.MatchLanguage(tc.accept...)
+			assert.Equal(t, tc.want, got)
+			assert.Contains(t, langs, got, "never an augmented tag")
 		})
 	}
-	assert.Equal(t, language.English, iisstatus.MatchLanguage(), "no header at all")
 }
 
 // TestEnglishNoAllocs asserts that the English path of every ...In method,

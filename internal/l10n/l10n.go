@@ -1,7 +1,9 @@
 package l10n
 
 import (
+	"cmp"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,19 +39,80 @@ var matcher = sync.OnceValue(func() language.Matcher {
 })
 
 // Match returns the supported language that best fits the given
-// Accept-Language values (as sent in one or more header lines), or English
-// when none fits or the values are malformed. It returns one of the tags of
-// [Languages] exactly, never the augmented tag of the matcher
-// ("en-u-rg-uszzzz" for "en-US"), so the result can be compared and used as
-// a map key.
+// Accept-Language values, or English when none fits or the values are
+// malformed. The values are the lines of the header, which form one
+// comma-separated list (RFC 9110, Section 5.3), so q-values compare across
+// lines: ("fr;q=0.5", "de;q=0.9") gives German. An element that does not
+// parse is skipped, the others still count; elements with q=0 are
+// dropped. Only the first maxElements elements are read. Match returns
+// one of the tags of [Languages] exactly, never the augmented tag of the
+// matcher ("en-u-rg-uszzzz" for "en-US"), so the result can be compared
+// and used as a map key.
 func Match(acceptLanguage ...string) language.Tag {
-	// MatchStrings skips values that do not parse and, when nothing
-	// matches, returns the fallback with index 0. Only the index is used.
-	_, i := language.MatchStrings(matcher(), acceptLanguage...)
-	if i < 0 || i >= len(supported) {
+	tags := desired(acceptLanguage)
+	if len(tags) == 0 {
+		return supported[0]
+	}
+	_, i, conf := matcher().Match(tags...)
+	if conf == language.No || i < 0 || i >= len(supported) {
 		return supported[0]
 	}
 	return supported[i]
+}
+
+// maxElements bounds the work [Match] does for one request: browsers send
+// a handful of languages, and a client may send thousands.
+const maxElements = 64
+
+// desired parses the merged list of Accept-Language values into tags in
+// order of preference: by q-value, highest first, and in list order among
+// equal q-values (RFC 9110, Section 12.5.4).
+func desired(lines []string) []language.Tag {
+	var all string
+	switch len(lines) {
+	case 0:
+		return nil
+	case 1:
+		all = lines[0]
+	default:
+		all = strings.Join(lines, ",")
+	}
+	// The common case, a well-formed list, in one call; its result is
+	// already in order of preference, without the q=0 elements.
+	if strings.Count(all, ",") < maxElements {
+		if tags, _, err := language.ParseAcceptLanguage(all); err == nil {
+			return tags
+		}
+	}
+	type weighted struct {
+		tag language.Tag
+		q   float32
+	}
+	var list []weighted
+	n := 0
+	for elem := range strings.SplitSeq(all, ",") {
+		if elem = strings.TrimSpace(elem); elem == "" {
+			continue
+		}
+		if n++; n > maxElements {
+			break
+		}
+		// One element at a time: ParseAcceptLanguage rejects a whole
+		// list for one bad element.
+		tags, qs, err := language.ParseAcceptLanguage(elem)
+		if err != nil {
+			continue
+		}
+		for j, t := range tags {
+			list = append(list, weighted{t, qs[j]})
+		}
+	}
+	slices.SortStableFunc(list, func(a, b weighted) int { return cmp.Compare(b.q, a.q) })
+	tags := make([]language.Tag, len(list))
+	for i, w := range list {
+		tags[i] = w.tag
+	}
+	return tags
 }
 
 // Languages yields the supported languages, English first.

@@ -36,6 +36,10 @@ func TestMatch(t *testing.T) {
 		{"second header line", []string{"garbage;;;", "de"}, language.German},
 		{"wildcard then german", []string{"*;q=0.1, de-AT"}, language.German},
 		{"case", []string{"DE-de"}, language.German},
+		{"lines form one list", []string{"fr;q=0.5", "de;q=0.9"}, language.German},
+		{"low q first line", []string{"en;q=0.1", "ja"}, language.Japanese},
+		{"bad element skipped", []string{"de;q=;, es;q=0.3"}, language.Spanish},
+		{"too many elements", []string{strings.Repeat("xx,", maxElements) + "de"}, language.English},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
