@@ -1,23 +1,28 @@
 // Command errorpages is a demo web server whose error pages behave like
-// IIS's: remote clients get a safe page, local requests a detailed one,
-// pages follow Accept-Language, the log carries the IIS substatus, and
-// directory URLs without a trailing slash get the courtesy redirect.
+// IIS's, built on package [github.com/iisstatus/iisstatus/errorpage]:
+// remote clients get a safe page, local requests a detailed one, pages
+// follow Accept-Language, the log carries the IIS substatus, and directory
+// URLs without a trailing slash get the courtesy redirect.
 //
 //	go run ./examples/errorpages               # http://127.0.0.1:8080/
 //	go run ./examples/errorpages -addr :9000   # listen elsewhere
 //
-// The core is the middleware [Handler] and the helper [Error] in
-// errorpages.go; copy them into a service. Try, from the same machine:
+// Copy it as the start of a service: it imports only public packages.
+// Try, from the same machine:
 //
 //	curl -i http://127.0.0.1:8080/docs                     # 302 to /docs/
 //	curl -i http://127.0.0.1:8080/private/                 # 403.14, detailed
 //	curl -i -H 'Accept-Language: de' http://127.0.0.1:8080/nope   # 404.0 in German
 //	curl -i http://127.0.0.1:8080/app/config               # 500.19
+//	curl -i -H 'X-Forwarded-For: 203.0.113.9' http://127.0.0.1:8080/private/   # proxied: safe page
 //
-// and with -remote to see what other machines get.
+// and with -remote to see what other machines get. Behind a reverse proxy
+// on this machine, pass its address with -trust-proxy (for example
+// -trust-proxy 127.0.0.1/32) so that the address it forwards decides.
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -25,12 +30,14 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
+	"net/netip"
 	"os"
 	"path"
 	"strings"
 	"testing/fstest"
 	"time"
 
+	"github.com/iisstatus/iisstatus/errorpage"
 	"github.com/iisstatus/iisstatus/status"
 	"github.com/iisstatus/iisstatus/substatus"
 )
@@ -45,6 +52,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", "127.0.0.1:8080", "listen address")
 	remote := fl.Bool("remote", false, "treat every request as remote (show the safe pages only)")
+	var trusted []netip.Prefix
+	fl.Func("trust-proxy", "address or CIDR prefix of a reverse proxy whose X-Forwarded-For is believed (repeatable)", func(s string) error {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			a, aerr := netip.ParseAddr(s)
+			if aerr != nil {
+				return err
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		trusted = append(trusted, p)
+		return nil
+	})
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -53,8 +73,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	logger := log.New(stdout, "", 0)
-	logger.Println(Fields)
+	logger.Println(errorpage.Fields)
 	h := newDemo(demoFS, logger)
+	h.TrustedProxies = trusted
 	if *remote {
 		h.IsLocal = func(*http.Request) bool { return false }
 	}
@@ -90,25 +111,21 @@ const indexHTML = `<!DOCTYPE html>
 
 // newDemo wires the demo site: static files from fsys, two application
 // URLs that fail with a substatus, all behind the error-page middleware.
-func newDemo(fsys fs.FS, logger *log.Logger) *Handler {
+func newDemo(fsys fs.FS, logger *log.Logger) *errorpage.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/app/config", func(w http.ResponseWriter, r *http.Request) {
-		Error(w, r, substatus.New(status.InternalServerError, 19))
+		errorpage.Error(w, r, substatus.New(status.InternalServerError, 19))
 	})
 	mux.HandleFunc("/app/busy", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "5")
-		Error(w, r, substatus.New(status.ServiceUnavailable, 2))
+		errorpage.Error(w, r, substatus.New(status.ServiceUnavailable, 2))
 	})
 	mux.Handle("/", fileServer{fsys})
-	return &Handler{Next: mux, IsDir: isDir(fsys), Log: logger}
-}
-
-// isDir reports whether a URL path names a directory of fsys.
-func isDir(fsys fs.FS) func(string) bool {
-	return func(urlPath string) bool {
+	isDir := func(urlPath string) bool {
 		fi, err := fs.Stat(fsys, fsPath(urlPath))
 		return err == nil && fi.IsDir()
 	}
+	return &errorpage.Handler{Next: mux, IsDir: isDir, Log: logger}
 }
 
 // fsPath turns a URL path into an fs.FS path ("." for the root).
@@ -123,32 +140,32 @@ func fsPath(urlPath string) string {
 // fileServer serves fsys like IIS's static file handler: a directory's
 // index.html, or 403.14 when there is none (directory browsing off); a
 // missing file is 404.0. Unlike http.FileServer it reports errors through
-// [Error], so they get the IIS pages and substatus.
+// errorpage.Error, so they get the IIS pages and substatus.
 type fileServer struct{ fsys fs.FS }
 
 func (s fileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
-		Error(w, r, substatus.New(status.MethodNotAllowed, 0))
+		errorpage.Error(w, r, substatus.New(status.MethodNotAllowed, 0))
 		return
 	}
 	name := fsPath(r.URL.Path)
 	fi, err := fs.Stat(s.fsys, name)
 	if err != nil {
-		Error(w, r, substatus.New(status.NotFound, 0))
+		errorpage.Error(w, r, substatus.New(status.NotFound, 0))
 		return
 	}
 	if fi.IsDir() {
 		name = path.Join(name, "index.html")
 		if fi, err = fs.Stat(s.fsys, name); err != nil {
-			Error(w, r, substatus.New(status.Forbidden, 14))
+			errorpage.Error(w, r, substatus.New(status.Forbidden, 14))
 			return
 		}
 	}
 	b, err := fs.ReadFile(s.fsys, name)
 	if err != nil {
-		Error(w, r, substatus.New(status.InternalServerError, 0))
+		errorpage.Error(w, r, substatus.New(status.InternalServerError, 0))
 		return
 	}
-	http.ServeContent(w, r, name, fi.ModTime(), strings.NewReader(string(b)))
+	http.ServeContent(w, r, name, fi.ModTime(), bytes.NewReader(b))
 }
