@@ -40,4 +40,26 @@
 // A well-formed code the data does not know ("299") is explained with
 // Known false rather than rejected; text that is no code and no known token
 // is an [*InputError].
+//
+// # Text and JSON
+//
+// Every enum of the module marshals as text, so JSON holds words and codes,
+// never numbers whose meaning shifts between releases; the text round-trips
+// through UnmarshalText, and the zero value marshals too:
+//
+//   - Codes taken from IIS and Windows have their upstream spelling:
+//     [github.com/iisstatus/iisstatus/status.Code] "404",
+//     [github.com/iisstatus/iisstatus/httpsys.Reason] "Timer_ConnectionIdle",
+//     [github.com/iisstatus/iisstatus/win32.Code] "1260",
+//     [github.com/iisstatus/iisstatus/substatus.Version] "7.5". A zero value
+//     that means "no code" has the empty text (a Win32 code of 0 is the
+//     real code ERROR_SUCCESS and is "0").
+//   - Classifications have a lower-case key: status.Class "4xx", status.Registry
+//     "iis-specific", status.Retry "later", substatus.Module "arr", the
+//     Confidence, Category and Severity of substatus and httpsys, and
+//     [Kind]. Their zero value is "unknown" (for substatus.Module it is the
+//     real module "core").
+//
+// A value that is none of the named ones fails to marshal rather than
+// writing a text that would decode to something else.
 package iisstatus

@@ -1,9 +1,7 @@
 package httpsys
 
 import (
-	"fmt"
-	"strconv"
-
+	"github.com/iisstatus/iisstatus/internal/enumtext"
 	"github.com/iisstatus/iisstatus/status"
 )
 
@@ -94,11 +92,11 @@ const (
 var categoryNames = [...]string{"unknown", "response", "timeout", "orphaned", "dropped", "other"}
 
 // String returns the category's lower-case name, or "Category(n)".
-func (c Category) String() string { return enumString(categoryNames[:], c, "Category") }
+func (c Category) String() string { return enumtext.String(categoryNames[:], c, "Category") }
 
 // AppendText implements [encoding.TextAppender] with the String form.
 func (c Category) AppendText(b []byte) ([]byte, error) {
-	return enumAppend(b, categoryNames[:], c, "Category")
+	return enumtext.Append(b, categoryNames[:], c, "httpsys", "Category")
 }
 
 // MarshalText implements [encoding.TextMarshaler] with the String form.
@@ -107,7 +105,7 @@ func (c Category) MarshalText() ([]byte, error) { return c.AppendText(nil) }
 // UnmarshalText implements [encoding.TextUnmarshaler]; it accepts the
 // String form.
 func (c *Category) UnmarshalText(text []byte) error {
-	return enumUnmarshal(text, categoryNames[:], c, "Category")
+	return enumtext.Unmarshal(text, categoryNames[:], c, "httpsys", "Category")
 }
 
 // Severity is a hint for operators on how much a log line with a reason
@@ -137,11 +135,11 @@ const (
 var severityNames = [...]string{"unknown", "routine", "notice", "warning", "critical"}
 
 // String returns the severity's lower-case name, or "Severity(n)".
-func (s Severity) String() string { return enumString(severityNames[:], s, "Severity") }
+func (s Severity) String() string { return enumtext.String(severityNames[:], s, "Severity") }
 
 // AppendText implements [encoding.TextAppender] with the String form.
 func (s Severity) AppendText(b []byte) ([]byte, error) {
-	return enumAppend(b, severityNames[:], s, "Severity")
+	return enumtext.Append(b, severityNames[:], s, "httpsys", "Severity")
 }
 
 // MarshalText implements [encoding.TextMarshaler] with the String form.
@@ -150,7 +148,7 @@ func (s Severity) MarshalText() ([]byte, error) { return s.AppendText(nil) }
 // UnmarshalText implements [encoding.TextUnmarshaler]; it accepts the
 // String form.
 func (s *Severity) UnmarshalText(text []byte) error {
-	return enumUnmarshal(text, severityNames[:], s, "Severity")
+	return enumtext.Unmarshal(text, severityNames[:], s, "httpsys", "Severity")
 }
 
 // Confidence is how well the sources support an entry. The zero value is
@@ -174,11 +172,11 @@ const (
 var confidenceNames = [...]string{"unknown", "low", "medium", "high"}
 
 // String returns the confidence's lower-case name, or "Confidence(n)".
-func (c Confidence) String() string { return enumString(confidenceNames[:], c, "Confidence") }
+func (c Confidence) String() string { return enumtext.String(confidenceNames[:], c, "Confidence") }
 
 // AppendText implements [encoding.TextAppender] with the String form.
 func (c Confidence) AppendText(b []byte) ([]byte, error) {
-	return enumAppend(b, confidenceNames[:], c, "Confidence")
+	return enumtext.Append(b, confidenceNames[:], c, "httpsys", "Confidence")
 }
 
 // MarshalText implements [encoding.TextMarshaler] with the String form.
@@ -187,29 +185,5 @@ func (c Confidence) MarshalText() ([]byte, error) { return c.AppendText(nil) }
 // UnmarshalText implements [encoding.TextUnmarshaler]; it accepts the
 // String form.
 func (c *Confidence) UnmarshalText(text []byte) error {
-	return enumUnmarshal(text, confidenceNames[:], c, "Confidence")
-}
-
-func enumString[T ~uint8](names []string, v T, typ string) string {
-	if int(v) < len(names) {
-		return names[v]
-	}
-	return typ + "(" + strconv.Itoa(int(v)) + ")"
-}
-
-func enumAppend[T ~uint8](b []byte, names []string, v T, typ string) ([]byte, error) {
-	if int(v) < len(names) {
-		return append(b, names[v]...), nil
-	}
-	return b, fmt.Errorf("httpsys: invalid %s value %d", typ, uint8(v))
-}
-
-func enumUnmarshal[T ~uint8](text []byte, names []string, v *T, typ string) error {
-	for i, n := range names {
-		if string(text) == n {
-			*v = T(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("httpsys: unknown %s %q", typ, text)
+	return enumtext.Unmarshal(text, confidenceNames[:], c, "httpsys", "Confidence")
 }

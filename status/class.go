@@ -1,6 +1,10 @@
 package status
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/iisstatus/iisstatus/internal/enumtext"
+)
 
 // Class is the class of a status code, given by its first digit
 // (RFC 9110, Section 15). The zero value is [UnknownClass].
@@ -50,6 +54,33 @@ func (k Class) String() string {
 		return classNames[k]
 	}
 	return "Class(" + strconv.Itoa(int(k)) + ")"
+}
+
+// classKeys are the text forms of the classes, as [Class.MarshalText]
+// writes them.
+var classKeys = [...]string{
+	UnknownClass:  "unknown",
+	Informational: "1xx",
+	Successful:    "2xx",
+	Redirection:   "3xx",
+	ClientError:   "4xx",
+	ServerError:   "5xx",
+}
+
+// AppendText implements [encoding.TextAppender]. The text form of a class
+// is its range, "1xx" to "5xx", or "unknown" for [UnknownClass] (the zero
+// Class); a value that is not one of the constants is an error.
+func (k Class) AppendText(b []byte) ([]byte, error) {
+	return enumtext.Append(b, classKeys[:], k, "status", "Class")
+}
+
+// MarshalText implements [encoding.TextMarshaler]; see [Class.AppendText].
+func (k Class) MarshalText() ([]byte, error) { return k.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. It accepts the text
+// forms [Class.AppendText] writes ("4xx", "unknown"), exactly.
+func (k *Class) UnmarshalText(text []byte) error {
+	return enumtext.Unmarshal(text, classKeys[:], k, "status", "Class")
 }
 
 var classDescriptions = [...]string{

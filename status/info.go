@@ -3,6 +3,8 @@ package status
 import (
 	"iter"
 	"strings"
+
+	"github.com/iisstatus/iisstatus/internal/enumtext"
 )
 
 // Info holds the facts about one meaning of a status code. It is a plain
@@ -161,6 +163,22 @@ func (r Registry) String() string {
 	return registryNames[UnknownRegistry]
 }
 
+// AppendText implements [encoding.TextAppender] with the String form;
+// [UnknownRegistry], the zero value, is "unknown". A value that is not one
+// of the constants is an error.
+func (r Registry) AppendText(b []byte) ([]byte, error) {
+	return enumtext.Append(b, registryNames[:], r, "status", "Registry")
+}
+
+// MarshalText implements [encoding.TextMarshaler] with the String form.
+func (r Registry) MarshalText() ([]byte, error) { return r.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]; it accepts the
+// String form.
+func (r *Registry) UnmarshalText(text []byte) error {
+	return enumtext.Unmarshal(text, registryNames[:], r, "status", "Registry")
+}
+
 // Retry is a hint on whether a client may repeat a request that got a given
 // status code. It speaks of repeating the same request unchanged;
 // correcting a request (new credentials, a smaller body, a precondition) and
@@ -207,4 +225,20 @@ func (r Retry) String() string {
 		return retryNames[r]
 	}
 	return retryNames[RetryUnknown]
+}
+
+// AppendText implements [encoding.TextAppender] with the String form;
+// [RetryUnknown], the zero value, is "unknown". A value that is not one of
+// the constants is an error.
+func (r Retry) AppendText(b []byte) ([]byte, error) {
+	return enumtext.Append(b, retryNames[:], r, "status", "Retry")
+}
+
+// MarshalText implements [encoding.TextMarshaler] with the String form.
+func (r Retry) MarshalText() ([]byte, error) { return r.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]; it accepts the
+// String form.
+func (r *Retry) UnmarshalText(text []byte) error {
+	return enumtext.Unmarshal(text, retryNames[:], r, "status", "Retry")
 }

@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"iter"
 	"strings"
+
+	"github.com/iisstatus/iisstatus/internal/enumtext"
 )
 
 // Version is an IIS release. Versions are ordered: a later release compares
 // greater, so range checks can use < and >. The zero value is not a valid
-// version and matches no meaning.
+// version and matches no meaning; it stands for "no version" (the Until of
+// a [Scope] that still applies) and has the empty text form.
 type Version uint8
 
 // The IIS releases the data distinguishes. IIS 5.1 (Windows XP) behaves
@@ -69,22 +72,25 @@ func (v Version) Number() string {
 	return versionNumbers[v]
 }
 
-// AppendText appends the version number ("7.5") to b. It implements
-// [encoding.TextAppender]; an invalid version is an error.
+// AppendText appends the version number ("7.5") to b, or nothing for the
+// zero Version, so that it round-trips through [Version.UnmarshalText]. It
+// implements [encoding.TextAppender]; any other invalid version is an
+// error.
 func (v Version) AppendText(b []byte) ([]byte, error) {
-	if !v.IsValid() {
-		return b, fmt.Errorf("substatus: cannot marshal invalid %v", v)
-	}
-	return append(b, versionNumbers[v]...), nil
+	return enumtext.Append(b, versionNumbers[:], v, "substatus", "Version")
 }
 
-// MarshalText returns the version number ("7.5"). It implements
-// [encoding.TextMarshaler].
+// MarshalText returns the version number ("7.5"), or an empty text for the
+// zero Version. It implements [encoding.TextMarshaler].
 func (v Version) MarshalText() ([]byte, error) { return v.AppendText(nil) }
 
-// UnmarshalText sets v from text accepted by [ParseVersion]. It implements
-// [encoding.TextUnmarshaler].
+// UnmarshalText sets v from text accepted by [ParseVersion]; an empty text
+// gives the zero Version. It implements [encoding.TextUnmarshaler].
 func (v *Version) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*v = 0
+		return nil
+	}
 	p, err := ParseVersion(string(text))
 	if err != nil {
 		return err
@@ -312,10 +318,11 @@ func (s Scope) String() string {
 }
 
 // Confidence grades how well the sources support a meaning. The zero value
-// is not a valid level.
+// is not a valid level; it is the Confidence of the zero [Meaning] and
+// prints and marshals as "unknown".
 type Confidence uint8
 
-// Confidence levels, as defined by the project's fact dossier.
+// Confidence levels.
 const (
 	// ConfidenceLow: only secondary or third-party evidence.
 	ConfidenceLow Confidence = iota + 1
@@ -327,16 +334,29 @@ const (
 )
 
 var confidenceNames = [...]string{
+	0:                "unknown",
 	ConfidenceLow:    "low",
 	ConfidenceMedium: "medium",
 	ConfidenceHigh:   "high",
 }
 
-// String returns "low", "medium" or "high", or "Confidence(N)" for an
-// invalid value.
+// String returns "low", "medium" or "high", "unknown" for the zero value,
+// or "Confidence(N)" for any other value.
 func (c Confidence) String() string {
-	if c < ConfidenceLow || c > ConfidenceHigh {
-		return fmt.Sprintf("Confidence(%d)", uint8(c))
-	}
-	return confidenceNames[c]
+	return enumtext.String(confidenceNames[:], c, "Confidence")
+}
+
+// AppendText implements [encoding.TextAppender] with the String form; a
+// value that is not one of the constants or zero is an error.
+func (c Confidence) AppendText(b []byte) ([]byte, error) {
+	return enumtext.Append(b, confidenceNames[:], c, "substatus", "Confidence")
+}
+
+// MarshalText implements [encoding.TextMarshaler] with the String form.
+func (c Confidence) MarshalText() ([]byte, error) { return c.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]; it accepts the
+// String form of the constants and "unknown".
+func (c *Confidence) UnmarshalText(text []byte) error {
+	return enumtext.Unmarshal(text, confidenceNames[:], c, "substatus", "Confidence")
 }

@@ -64,11 +64,23 @@ func TestVersion(t *testing.T) {
 			assert.Equal(t, v, u)
 		})
 	}
-	t.Run("invalid", func(t *testing.T) {
+	t.Run("zero", func(t *testing.T) {
 		var v Version
 		assert.False(t, v.IsValid())
 		assert.Equal(t, "IIS version(0)", v.String())
 		assert.Equal(t, "", v.Number())
+		text, err := v.MarshalText()
+		require.NoError(t, err, "the zero Version (no version) marshals")
+		assert.Empty(t, text)
+		u := IIS7
+		require.NoError(t, u.UnmarshalText(nil))
+		assert.Equal(t, Version(0), u)
+		b, err := json.Marshal(Scope{Since: IIS7})
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"Module":"core","Since":"7.0","Until":"","Release":"","Note":""}`, string(b))
+	})
+	t.Run("invalid", func(t *testing.T) {
+		v := IIS10 + 1
 		_, err := v.MarshalText()
 		assert.Error(t, err)
 		assert.Error(t, v.UnmarshalText([]byte("12")))
@@ -159,6 +171,7 @@ func TestConfidence(t *testing.T) {
 	assert.Equal(t, "low", ConfidenceLow.String())
 	assert.Equal(t, "medium", ConfidenceMedium.String())
 	assert.Equal(t, "high", ConfidenceHigh.String())
-	assert.Equal(t, "Confidence(0)", Confidence(0).String())
+	assert.Equal(t, "unknown", Confidence(0).String())
+	assert.Equal(t, "Confidence(4)", Confidence(4).String())
 	assert.Less(t, ConfidenceLow, ConfidenceHigh)
 }
