@@ -291,7 +291,11 @@ func TestClassDescriptions(t *testing.T) {
 }
 
 func TestNeverPanics(t *testing.T) {
-	codes := []status.Code{math.MinInt, math.MinInt + 1, -1000, math.MaxInt, math.MaxInt - 1, 1 << 32}
+	// 1<<32 is a code that would look like 0 if truncated to 32 bits; it
+	// is converted at run time because the constant overflows int on
+	// 32-bit platforms (where it becomes 0 itself).
+	wide := int64(1) << 32
+	codes := []status.Code{math.MinInt, math.MinInt + 1, -1000, math.MaxInt, math.MaxInt - 1, status.Code(wide)}
 	for c := status.Code(-10); c <= 1100; c++ {
 		codes = append(codes, c)
 	}
