@@ -330,6 +330,13 @@ func TestDataQuality(t *testing.T) {
 			for _, u := range strings.Fields(info.Source) {
 				assert.Regexp(t, `^https?://`, u)
 			}
+			// A note must not speak of an expiry in the future when the
+			// data edition is later than the date.
+			for _, m := range futureExpiry.FindAllStringSubmatch(info.Notes, -1) {
+				assert.Greater(t, m[1], status.DataVersion, "note says %q, but the data is of %s", m[0], status.DataVersion)
+			}
 		})
 	}
 }
+
+var futureExpiry = regexp.MustCompile(`(?i)\b(?:expires|will expire|due to expire|may lapse)(?: on)? (\d{4}-\d\d-\d\d)`)

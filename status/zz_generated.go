@@ -33,8 +33,11 @@ const (
 	// registered with IANA (draft-ietf-httpbis-resumable-upload-05).
 	//
 	// TEMPORARY IANA registration: registered 2024-11-13, extension registered
-	// 2025-09-15, expires 2026-11-13. Re-check the registry: the temporary
-	// entry may have lapsed or been extended/made permanent.
+	// 2025-09-15, expiry date 2026-11-13. That date has passed; the registry
+	// state after it (lapsed, extended again, or made permanent) is unchecked.
+	// The registry cites draft -05; the live draft is
+	// draft-ietf-httpbis-resumable-upload-15 (2026-11-02), still an
+	// Internet-Draft.
 	UploadResumptionSupported Code = 104 // draft-ietf-httpbis-resumable-upload-05
 
 	// OK is 200 "OK", registered with IANA (RFC 9110, Section 15.3.1).
@@ -455,7 +458,7 @@ var infos = [...]Info{
 	},
 	{Code: 104, Phrase: "Upload Resumption Supported", Spec: "draft-ietf-httpbis-resumable-upload-05", Registry: Registered, Cacheable: false, NoStore: false, Retry: RetryNever, RetryAfter: false,
 		Description: "Interim response of the resumable-upload protocol: the server supports resumable uploads and tells the client where to resume an interrupted upload. The registration is temporary.",
-		Notes:       "TEMPORARY IANA registration: registered 2024-11-13, extension registered 2025-09-15, expires 2026-11-13. Re-check the registry: the temporary entry may have lapsed or been extended/made permanent.",
+		Notes:       "TEMPORARY IANA registration: registered 2024-11-13, extension registered 2025-09-15, expiry date 2026-11-13. That date has passed; the registry state after it (lapsed, extended again, or made permanent) is unchecked. The registry cites draft -05; the live draft is draft-ietf-httpbis-resumable-upload-15 (2026-11-02), still an Internet-Draft.",
 		Source:      "https://www.iana.org/assignments/http-status-codes/http-status-codes.xhtml https://datatracker.ietf.org/doc/draft-ietf-httpbis-resumable-upload/",
 	},
 	{Code: 200, Phrase: "OK", Spec: "RFC 9110, Section 15.3.1", Registry: Registered, Cacheable: true, NoStore: false, Retry: RetryNever, RetryAfter: false,

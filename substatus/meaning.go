@@ -107,9 +107,8 @@ func (m Meaning) Scope() Scope { return m.row().scope }
 // Confidence returns how well the sources support the meaning.
 func (m Meaning) Confidence() Confidence { return m.row().confidence }
 
-// Sources returns an iterator over the meaning's sources: URLs, or the name
-// of a document that has none ("IIS 6.0 Resource Kit (project seed
-// document)").
+// Sources returns an iterator over the URLs of the meaning's sources:
+// Microsoft's documentation first, then other public pages.
 func (m Meaning) Sources() iter.Seq[string] { return seq(m.row().sources) }
 
 // Notes returns an iterator over remarks on the data: conflicts between

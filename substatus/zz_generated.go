@@ -243,7 +243,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 401, Sub: 1},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   []string{"KB 943891 says 401.1-401.5 are shown to the browser but not logged; real logs do carry them in sc-substatus."},
 	},
 	{ // 401.2 (line 24)
@@ -256,7 +256,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 401, Sub: 2},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 401.3 (line 25)
@@ -269,7 +269,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 401, Sub: 3},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 401.4 (line 26)
@@ -282,7 +282,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 401, Sub: 4},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 401.5 (line 27)
@@ -295,7 +295,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 401, Sub: 5},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   []string{"Alt label \"Authorization failed by ISAPI/CGI app\" is from the IIS 6 CustomErrorDescriptions."},
 	},
 	{ // 401.7 (line 28)
@@ -308,7 +308,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 401, Sub: 7},
 		scope:        Scope{Module: ModuleCore, Since: IIS6, Until: IIS6, Release: "", Note: "6.0"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   []string{"Alt label \"Denied due to URL Authorization policy\" is from the CustomErrorDescriptions."},
 	},
 	{ // 401.501 (line 29)
@@ -373,7 +373,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 1},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.2 (line 34)
@@ -386,7 +386,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 2},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.3 (line 35)
@@ -399,7 +399,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 3},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.4 (line 36)
@@ -412,7 +412,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 4},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.5 (line 37)
@@ -425,7 +425,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 5},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.6 (line 38)
@@ -438,7 +438,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 6},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.7 (line 39)
@@ -451,7 +451,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 7},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.8 (line 40)
@@ -464,7 +464,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 8},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.9/iis6 (line 41)
@@ -477,7 +477,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 9},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: IIS6, Release: "", Note: "5.0,6.0"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "http://www.gafvert.info/blog/article/070102_customize_server_busy.htm", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "http://www.gafvert.info/blog/article/070102_customize_server_busy.htm", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.9 (line 42)
@@ -503,7 +503,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 10},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: IIS6, Release: "", Note: "5.0,6.0"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.10 (line 44)
@@ -529,7 +529,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 11},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: IIS6, Release: "", Note: "5.0,6.0"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.11 (line 46)
@@ -555,7 +555,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 12},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.13 (line 48)
@@ -568,7 +568,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 13},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.14 (line 49)
@@ -581,7 +581,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 14},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/iis/6.0-sdk/ms525687(v=vs.90)", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.15/iis6 (line 50)
@@ -594,7 +594,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 15},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: IIS6, Release: "", Note: "5.0,6.0"},
 		confidence:   ConfidenceMedium, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.15 (line 51)
@@ -620,7 +620,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 16},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.17 (line 53)
@@ -633,7 +633,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 17},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.18 (line 54)
@@ -646,7 +646,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 18},
 		scope:        Scope{Module: ModuleCore, Since: IIS6, Until: 0, Release: "", Note: "6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   []string{"Alt label \"Cannot execute requested URL in the current application pool.\" is from the IIS 7 KB."},
 	},
 	{ // 403.19/iis6 (line 55)
@@ -659,7 +659,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 19},
 		scope:        Scope{Module: ModuleCore, Since: IIS6, Until: IIS6, Release: "", Note: "6.0"},
 		confidence:   ConfidenceMedium, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.19 (line 56)
@@ -685,7 +685,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 403, Sub: 20},
 		scope:        Scope{Module: ModuleCore, Since: IIS6, Until: IIS6, Release: "", Note: "6.0"},
 		confidence:   ConfidenceMedium, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 403.20 (line 58)
@@ -789,7 +789,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 404, Sub: 0},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: IIS6, Release: "", Note: "5.0,6.0"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 404.0 (line 66)
@@ -841,7 +841,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 404, Sub: 2},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: IIS6, Release: "", Note: "5.0,6.0"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc787018(v=ws.10)", "https://blogs.iis.net/ma_khan/troubleshooting-iis-6-status-and-substatus-codes", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc787018(v=ws.10)", "https://blogs.iis.net/ma_khan/troubleshooting-iis-6-status-and-substatus-codes", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   []string{"Alt label \"Lockdown policy prevents this request\" is from the older KB 318380 revision."},
 	},
 	{ // 404.2 (line 70)
@@ -867,7 +867,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 404, Sub: 3},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: IIS6, Release: "", Note: "5.0,6.0"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 404.3 (line 72)
@@ -1242,10 +1242,10 @@ var meaningTable = [144]meaningRow{
 		clientText:   "The page cannot be displayed because an internal server error has occurred.",
 		operatorText: "500.0 Internal Server Error [IIS 6.0]: IIS 6 reports a plain 500 (substatus 0) when the server or an application fails without a more specific substatus. Likely cause: An unhandled failure in the server or in an application it runs. Fix: Read the application and system event logs and the application's own logging for the failure.",
 		code:         Code{Status: 500, Sub: 0},
-		scope:        Scope{Module: ModuleCore, Since: IIS6, Until: IIS6, Release: "", Note: "6.0 (seed: IIS 6.0 Resource Kit)"},
+		scope:        Scope{Module: ModuleCore, Since: IIS6, Until: IIS6, Release: "", Note: "6.0"},
 		confidence:   ConfidenceMedium, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"IIS 6.0 Resource Kit (project seed document)"},
-		notes:   []string{"Not in the fact dossier; added from the seed document."},
+		sources: []string{"https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
+		notes:   []string{"IIS 6.0 lists substatus 0 of 500 (written \"none\") as plain \"Internal Server Error\"; from IIS 7.0 on, 500.0 is \"Module or ISAPI error occurred.\" (500.0)."},
 	},
 	{ // 500.0 (line 100)
 		id: "500.0", label: "Module or ISAPI error occurred.", alts: nil,
@@ -1281,10 +1281,10 @@ var meaningTable = [144]meaningRow{
 		clientText:   "The application is temporarily unavailable. Please try again shortly.",
 		operatorText: "500.11 Application is shutting down on the Web server. [IIS 6.0]: IIS 6 refuses the request because the target application is shutting down. Likely cause: The request reaches an application that is in the middle of shutting down. Fix: Retry after the shutdown completes; investigate frequent application restarts.",
 		code:         Code{Status: 500, Sub: 11},
-		scope:        Scope{Module: ModuleCore, Since: IIS6, Until: IIS6, Release: "", Note: "6.0 (seed: IIS 6.0 Resource Kit)"},
+		scope:        Scope{Module: ModuleCore, Since: IIS6, Until: IIS6, Release: "", Note: "6.0"},
 		confidence:   ConfidenceMedium, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"IIS 6.0 Resource Kit (project seed document)"},
-		notes:   []string{"Not in the fact dossier; added from the seed document."},
+		sources: []string{"https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
+		notes:   []string{"From IIS 7.0 on, KB 943891 lists the same condition as 500.11 with the wording \"Application is shutting down on the web server.\" (500.11)."},
 	},
 	{ // 500.11 (line 103)
 		id: "500.11", label: "Application is shutting down on the web server.", alts: nil,
@@ -1309,7 +1309,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 500, Sub: 12},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   []string{"Alt label \"Application is busy restarting on the web server.\" is from the IIS 7 KB."},
 	},
 	{ // 500.13 (line 106)
@@ -1322,7 +1322,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 500, Sub: 13},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   []string{"Alt label \"Web server is too busy.\" is from the IIS 7 KB."},
 	},
 	{ // 500.14 (line 107)
@@ -1333,10 +1333,10 @@ var meaningTable = [144]meaningRow{
 		clientText:   "The page cannot be displayed because of a server configuration problem.",
 		operatorText: "500.14 Invalid application configuration on the server. [IIS 6.0]: IIS 6 cannot serve the request because the application's configuration on the server is invalid. Likely cause: The configuration of the application cannot be used as it stands. Fix: Review the application's configuration (metabase settings and application files) for values the server cannot use.",
 		code:         Code{Status: 500, Sub: 14},
-		scope:        Scope{Module: ModuleCore, Since: IIS6, Until: IIS6, Release: "", Note: "6.0 (seed: IIS 6.0 Resource Kit)"},
+		scope:        Scope{Module: ModuleCore, Since: IIS6, Until: IIS6, Release: "", Note: "6.0"},
 		confidence:   ConfidenceMedium, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"IIS 6.0 Resource Kit (project seed document)"},
-		notes:   []string{"Not in the fact dossier; added from the seed document."},
+		sources: []string{"https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
+		notes:   []string{"Listed in the IIS 6.0 documentation only; KB 943891 (IIS 7.0 and later) does not list it."},
 	},
 	{ // 500.15/iis6 (line 108)
 		id: "500.15/iis6", label: "Direct requests for Global.asa are not allowed", alts: []string{"Direct requests for GLOBAL.ASA forbidden"},
@@ -1348,7 +1348,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 500, Sub: 15},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: IIS6, Release: "", Note: "5.0,6.0"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 500.15 (line 109)
@@ -1374,7 +1374,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 500, Sub: 16},
 		scope:        Scope{Module: ModuleCore, Since: IIS6, Until: IIS6, Release: "", Note: "6.0"},
 		confidence:   ConfidenceMedium, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 500.17 (line 111)
@@ -1385,10 +1385,10 @@ var meaningTable = [144]meaningRow{
 		clientText:   "The page cannot be displayed because of a server configuration problem.",
 		operatorText: "500.17 URL authorization store not found [IIS 6.0]: IIS 6 URL Authorization could not find the authorization store configured for the application. Likely cause: URL Authorization is enabled but its Authorization Manager store does not exist at the configured path. Fix: Create the Authorization Manager store or correct its path in the URL Authorization settings.",
 		code:         Code{Status: 500, Sub: 17},
-		scope:        Scope{Module: ModuleCore, Since: IIS6, Until: IIS6, Release: "", Note: "6.0 (seed: IIS 6.0 Resource Kit)"},
+		scope:        Scope{Module: ModuleCore, Since: IIS6, Until: IIS6, Release: "", Note: "6.0"},
 		confidence:   ConfidenceMedium, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"IIS 6.0 Resource Kit (project seed document)"},
-		notes:   []string{"Not in the fact dossier; added from the seed document."},
+		sources: []string{"https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
+		notes:   []string{"Listed in the IIS 6.0 documentation only; KB 943891 (IIS 7.0 and later) does not list it."},
 	},
 	{ // 500.18 (line 112)
 		id: "500.18", label: "URL authorization store cannot be opened", alts: nil,
@@ -1400,7 +1400,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 500, Sub: 18},
 		scope:        Scope{Module: ModuleCore, Since: IIS6, Until: IIS6, Release: "", Note: "6.0"},
 		confidence:   ConfidenceMedium, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 500.19/iis6 (line 113)
@@ -1413,7 +1413,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 500, Sub: 19},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: IIS6, Release: "", Note: "5.0,6.0"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   nil,
 	},
 	{ // 500.19 (line 114)
@@ -1660,7 +1660,7 @@ var meaningTable = [144]meaningRow{
 		code:         Code{Status: 500, Sub: 100},
 		scope:        Scope{Module: ModuleCore, Since: IIS5, Until: 0, Release: "", Note: "5.0,6.0,7.0+"},
 		confidence:   ConfidenceHigh, replacedBy: Code{}, replaces: Code{},
-		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "IIS 6.0 Resource Kit (project seed document)"},
+		sources: []string{"https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/318/380.HTM", "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code", "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc758678(v=ws.10)"},
 		notes:   []string{"Alt label \"Internal ASP error.\" is from the IIS 7 KB."},
 	},
 	{ // 501.0 (line 133)
