@@ -193,22 +193,14 @@ func TestEnumTypesListed(t *testing.T) {
 		listed[e.name()] = true
 	}
 	var found []string
-	for _, dir := range packageDirs {
-		for _, f := range parseDir(t, dir) {
-			for _, d := range f.Decls {
-				gd, ok := d.(*ast.GenDecl)
-				if !ok || gd.Tok != token.TYPE {
-					continue
-				}
-				for _, s := range gd.Specs {
-					ts := s.(*ast.TypeSpec)
-					if id, ok := ts.Type.(*ast.Ident); ok && ts.Name.IsExported() && ts.Assign == 0 && integerTypes[id.Name] {
-						found = append(found, f.Name.Name+"."+ts.Name.Name)
-					}
-				}
+	forEachDecl(t, token.TYPE, func(pkg string, gd *ast.GenDecl) {
+		for _, s := range gd.Specs {
+			ts := s.(*ast.TypeSpec)
+			if id, ok := ts.Type.(*ast.Ident); ok && ts.Name.IsExported() && ts.Assign == 0 && integerTypes[id.Name] {
+				found = append(found, pkg+"."+ts.Name.Name)
 			}
 		}
-	}
+	})
 	require.NotEmpty(t, found)
 	for _, name := range found {
 		if _, ok := notEnums[name]; ok {
@@ -224,6 +216,21 @@ func TestEnumTypesListed(t *testing.T) {
 var integerTypes = map[string]bool{
 	"int": true, "int8": true, "int16": true, "int32": true, "int64": true,
 	"uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true, "byte": true,
+}
+
+// forEachDecl calls f with every top-level declaration of kind tok in the
+// non-test files of the public packages, and the package's name.
+func forEachDecl(t *testing.T, tok token.Token, f func(pkg string, gd *ast.GenDecl)) {
+	t.Helper()
+	for _, dir := range packageDirs {
+		for _, file := range parseDir(t, dir) {
+			for _, d := range file.Decls {
+				if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == tok {
+					f(file.Name.Name, gd)
+				}
+			}
+		}
+	}
 }
 
 // parseDir parses the non-test Go files of a package directory.
@@ -258,36 +265,28 @@ func parseDir(t *testing.T, dir string) []*ast.File {
 func exportedConstants(t *testing.T) map[string]int {
 	t.Helper()
 	n := map[string]int{}
-	for _, dir := range packageDirs {
-		for _, f := range parseDir(t, dir) {
-			for _, d := range f.Decls {
-				gd, ok := d.(*ast.GenDecl)
-				if !ok || gd.Tok != token.CONST {
-					continue
+	forEachDecl(t, token.CONST, func(pkg string, gd *ast.GenDecl) {
+		cur := ""
+		for _, s := range gd.Specs {
+			vs := s.(*ast.ValueSpec)
+			switch {
+			case vs.Type != nil:
+				cur = ""
+				if id, ok := vs.Type.(*ast.Ident); ok {
+					cur = id.Name
 				}
-				cur := ""
-				for _, s := range gd.Specs {
-					vs := s.(*ast.ValueSpec)
-					switch {
-					case vs.Type != nil:
-						cur = ""
-						if id, ok := vs.Type.(*ast.Ident); ok {
-							cur = id.Name
-						}
-					case len(vs.Values) > 0:
-						cur = ""
-					}
-					if cur == "" {
-						continue
-					}
-					for _, id := range vs.Names {
-						if id.IsExported() {
-							n[f.Name.Name+"."+cur]++
-						}
-					}
+			case len(vs.Values) > 0:
+				cur = ""
+			}
+			if cur == "" {
+				continue
+			}
+			for _, id := range vs.Names {
+				if id.IsExported() {
+					n[pkg+"."+cur]++
 				}
 			}
 		}
-	}
+	})
 	return n
 }
