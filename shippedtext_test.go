@@ -25,11 +25,8 @@ var selfReference = regexp.MustCompile(`(?i)\bdossier\b|\bseed (?:document|text|
 // "golang/go#27641") are fine. Tests may refer to ../shared: they are
 // optional conformance checks, not shipped text.
 func TestShippedTextSpeaksOfItselfOnly(t *testing.T) {
-	var files []string
-	for _, f := range []string{"README.md", "internal/data/status.tsv", "internal/data/substatus.tsv",
-		"internal/data/httpsys_reasons.tsv", "internal/data/win32.tsv"} {
-		files = append(files, f)
-	}
+	files := []string{"README.md", "internal/data/status.tsv", "internal/data/substatus.tsv",
+		"internal/data/httpsys_reasons.tsv", "internal/data/win32.tsv"}
 	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
