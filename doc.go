@@ -24,9 +24,13 @@
 // tickets: a status ("404", "HTTP 404", "HTTP/1.1 404 Not Found"), a code
 // with substatus ("403.14", "403 14", "403,14", "HTTP Error 403.14 -
 // Forbidden"), the sc-status sc-substatus sc-win32-status triple of an IIS
-// log line ("404 2 1260"), a status heading with ".x" ("401.x"), HTTP.sys
+// log line ("404 2 1260"), a code with the HRESULT of an error page
+// ("500.19 0x8007000d"), a Windows error code or HRESULT alone
+// ("0x80070021", "1326"), a status heading with ".x" ("401.x"), HTTP.sys
 // reason tokens ("ConnLimit", "Timer_ConnectionIdle", "N/A",
-// "Invalid_CR/LF") and a status with its token ("503 QueueFull").
+// "Invalid_CR/LF") and a status with its token ("503 QueueFull"). Each
+// number is checked by the package that owns it, so Explain accepts
+// exactly what [status.Parse], [substatus.Parse] and [win32.Parse] accept.
 // The [Explanation] it returns holds the status facts, every scoped meaning
 // of the substatus, or the reason's details, as plain JSON-friendly data;
 // its String method renders them as text:
@@ -39,5 +43,5 @@
 //
 // A well-formed code the data does not know ("299") is explained with
 // Known false rather than rejected; text that is no code and no known token
-// is an [*InputError].
+// is an [*InputError], which gives the byte offset where reading failed.
 package iisstatus

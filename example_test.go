@@ -7,7 +7,7 @@ import (
 )
 
 func ExampleExplain() {
-	for _, in := range []string{"403 14", "QueueFull", "299", "Conn Limit"} {
+	for _, in := range []string{"403 14", "QueueFull", "299", "Conn Limit", "700.5"} {
 		e, err := iisstatus.Explain(in)
 		if err != nil {
 			fmt.Println(err)
@@ -28,7 +28,8 @@ func ExampleExplain() {
 	// 403.14 (IIS 5.0+): Directory listing denied
 	// QueueFull: 503 Service Unavailable, client sees "Application request queue full."
 	// 299 known=false
-	// iisstatus: cannot explain "Conn Limit": not a status code, substatus code or known HTTP.sys reason token
+	// iisstatus: parse "Conn Limit" at byte 0: not a status code, substatus code, Windows code or known HTTP.sys reason token
+	// iisstatus: parse "700.5" at byte 4: malformed substatus (substatus: parse "700.5": status out of range 100-599)
 }
 
 func ExampleExplanation_String() {

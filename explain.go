@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iisstatus/iisstatus/httpsys"
 	"github.com/iisstatus/iisstatus/status"
@@ -22,9 +23,10 @@ const (
 	KindStatus                // "status": a bare HTTP status code such as "404"
 	KindSubstatus             // "substatus": an IIS code with substatus such as "403.14" or "404 2 1260"
 	KindReason                // "reason": an HTTP.sys error-log reason token such as "QueueFull"
+	KindWin32                 // "win32": a Windows error code or HRESULT alone, such as "0x80070021" or "1326"
 )
 
-var kindNames = [...]string{"unknown", "status", "substatus", "reason"}
+var kindNames = [...]string{"unknown", "status", "substatus", "reason", "win32"}
 
 // String returns the kind's lower-case name, or "Kind(n)".
 func (k Kind) String() string {
@@ -58,37 +60,68 @@ func (k *Kind) UnmarshalText(text []byte) error {
 }
 
 // Errors wrapped by the *InputError that [Explain] returns; test with
-// [errors.Is].
+// [errors.Is]. Where a package's parser rejected a part of the input, the
+// error wraps that parser's error as well: errors.As finds the
+// *status.ParseError, *substatus.ParseError or *win32.ParseError behind
+// ErrStatusRange, ErrSubstatus or ErrWin32Status, and errors.Is the
+// package's ErrSyntax or ErrRange.
 var (
 	// ErrEmpty: the input is empty or only white space.
 	ErrEmpty = errors.New("empty input")
-	// ErrStatusRange: a number was given whose status part is not a
-	// three-digit code in 100-999.
+	// ErrStatusRange: a number was given where a status belongs that is
+	// not a three-digit code in 100-999 (status.Parse rejects it).
 	ErrStatusRange = errors.New("status code outside 100-999")
-	// ErrSubstatus: the substatus part is malformed (leading zero, more than
-	// 65535, not digits).
+	// ErrSubstatus: the substatus part is malformed or out of range
+	// (substatus.Parse rejects it: a leading zero, more than 65535, not
+	// digits, or a status outside 100-599 such as "700.5").
 	ErrSubstatus = errors.New("malformed substatus")
-	// ErrWin32Status: the third number of an IIS log triple such as
-	// "404 2 1260" (sc-win32-status) is not an unsigned 32-bit decimal.
-	ErrWin32Status = errors.New("malformed sc-win32-status (want unsigned 32-bit decimal)")
-	// ErrUnrecognized: the input is neither a code nor a known HTTP.sys
-	// reason token.
-	ErrUnrecognized = errors.New("not a status code, substatus code or known HTTP.sys reason token")
+	// ErrWin32Status: a Windows code, such as the third number of an IIS
+	// log triple ("404 2 1260", sc-win32-status, an unsigned 32-bit
+	// decimal) or the HRESULT after a code ("500.19 0x8007000d"), is
+	// malformed (win32.Parse rejects it).
+	ErrWin32Status = errors.New("malformed Windows status code")
+	// ErrUnrecognized: the input, or the part of it at the error's
+	// offset, fits none of the forms Explain reads.
+	ErrUnrecognized = errors.New("not a status code, substatus code, Windows code or known HTTP.sys reason token")
 )
 
 // InputError is the error [Explain] returns for input it cannot explain.
+// It follows the model of the packages' ParseError types, with the byte
+// offset of the part that could not be read.
 type InputError struct {
 	Input string // the input as given to Explain
-	Err   error  // one of ErrEmpty, ErrStatusRange, ErrSubstatus, ErrWin32Status, ErrUnrecognized
+	// Offset is the byte offset in Input where recognition failed: the
+	// start of the first part that no form of input accepts, as far as the
+	// form that got furthest got. For empty input it is len(Input).
+	Offset int
+	// Err is one of ErrEmpty, ErrStatusRange, ErrSubstatus,
+	// ErrWin32Status and ErrUnrecognized, possibly wrapping the error of
+	// the package parser that rejected the part.
+	Err error
 }
+
+// maxQuoted bounds how much of the input an error message quotes.
+const maxQuoted = 64
 
 // Error returns a message such as
-// `iisstatus: cannot explain "Conn Limit": not a status code, ...`.
+// `iisstatus: parse "404 2 4294967296" at byte 6: malformed Windows status
+// code (win32: ...)`. An input longer than 64 bytes is quoted in part, with
+// its length.
 func (e *InputError) Error() string {
-	return fmt.Sprintf("iisstatus: cannot explain %q: %v", e.Input, e.Err)
+	q := e.Input
+	if len(q) > maxQuoted {
+		n := maxQuoted
+		for n > 0 && !utf8.RuneStart(q[n]) {
+			n--
+		}
+		q = strconv.Quote(q[:n]) + "... (" + strconv.Itoa(len(e.Input)) + " bytes)"
+	} else {
+		q = strconv.Quote(q)
+	}
+	return "iisstatus: parse " + q + " at byte " + strconv.Itoa(e.Offset) + ": " + e.Err.Error()
 }
 
-// Unwrap returns the sentinel error.
+// Unwrap returns Err.
 func (e *InputError) Unwrap() error { return e.Err }
 
 // Explanation is everything the library knows about one input to
@@ -115,14 +148,16 @@ type Explanation struct {
 	Substatuses []SubstatusSummary `json:"substatuses,omitempty"`
 	// Reason describes the HTTP.sys reason token (KindReason only).
 	Reason ReasonDetail `json:"reason,omitzero"`
-	// Win32 describes the Windows status code of an IIS log triple such as
-	// "404 2 1260" (KindSubstatus given with sc-win32-status only).
+	// Win32 describes the Windows status code: the input itself
+	// (KindWin32), the sc-win32-status of an IIS log triple such as
+	// "404 2 1260", or the HRESULT after a code ("500.19 0x8007000d").
 	Win32 Win32Detail `json:"win32,omitzero"`
 }
 
 // Known reports whether the library knows the thing asked about: the
 // status for KindStatus, the substatus code for KindSubstatus, always for
-// KindReason (unknown tokens are errors). A substatus of 0 with no meaning
+// KindReason (unknown tokens are errors), the Windows code for KindWin32.
+// A substatus of 0 with no meaning
 // of its own (Substatus.None, as in "200 0 64") is known when its status
 // is: it says that IIS had nothing to add to the status.
 func (e Explanation) Known() bool {
@@ -133,6 +168,8 @@ func (e Explanation) Known() bool {
 		return e.Substatus.Known || e.Substatus.None && e.Status.Known
 	case KindReason:
 		return true
+	case KindWin32:
+		return e.Win32.Known
 	}
 	return false
 }
@@ -257,197 +294,44 @@ func win32Detail(c win32.Code) Win32Detail {
 // sc-status sc-substatus sc-win32-status fields, separated by white space
 // as pasted from the log ("404 0 2", "404 2 1260", "401 2 2148074254",
 // "200 0 64"): the Explanation is of KindSubstatus for the first two, and
-// its Win32 section describes the third, an unsigned 32-bit decimal. A
+// its Win32 section describes the third, an unsigned 32-bit decimal.
+// Nothing may follow the third number. A status or code followed by the
+// HRESULT of an error page, in hexadecimal or negative decimal ("500.19
+// 0x8007000d", "401 2 0x8009030E"), fills the Win32 section the same way.
+// A Windows error code or HRESULT alone ("0x80070021", "1326",
+// "2148074254") is of KindWin32; a three-digit number in 100-999 is read
+// as a status, so write such a Windows code in hexadecimal ("0x7E"). A
 // Windows code the data does not know is not an error (Win32.Known is
-// false). Nothing may follow the third number.
+// false).
+//
+// Every number is checked by the package that owns it: [status.Parse],
+// [substatus.Parse], [win32.Parse]. So "700.5" is rejected, as
+// substatus.Parse rejects it, and every Explanation encodes to JSON.
 //
 // A well-formed code the data does not know ("299", "403.99") is not an
 // error: the Explanation carries the digits with Known false. Explain
-// returns an *InputError for empty input, for a number that is not a
-// three-digit status in 100-999, for a malformed substatus, and for any
-// other text (an unknown reason token); the error message quotes the input.
-// Explain never panics.
+// returns an *[InputError] for empty input, for a number where a status
+// belongs that is not a three-digit status in 100-999, for a malformed
+// substatus or Windows code, and for any other text (an unknown reason
+// token); the error gives the byte offset where reading failed and quotes
+// the input. Explain never panics, and its cost grows linearly with the
+// length of the input.
 func Explain(s string) (Explanation, error) {
-	e := Explanation{Input: s}
-	in := strings.TrimSpace(s)
-	if in == "" {
-		return e, &InputError{s, ErrEmpty}
+	p := parser{s: s}
+	p.start, p.end = trimSpace(s, 0, len(s))
+	if p.start == p.end {
+		return Explanation{Input: s}, &InputError{Input: s, Offset: len(s), Err: ErrEmpty}
 	}
-	if r, ok := reasonToken(in); ok {
-		return explainReason(e, r), nil
-	}
-	code, sub, hasSub, title, w32, hasW32, err := parseCode(in)
-	if err != nil {
-		return e, &InputError{s, err}
-	}
-	if !hasSub && title != "" && !strings.EqualFold(title, code.Text()) {
-		// "503 QueueFull", "400 - Hostname": a status followed by the
-		// reason token HTTP.sys logged with it. A title that is the
-		// status's own phrase ("403 Forbidden") is not a token.
-		if r, ok := reasonToken(title); ok {
-			e = explainReason(e, r)
-			e.Status = statusDetail(code)
-			return e, nil
+	e, ok := p.parseLine()
+	if !ok {
+		if p.far.err == nil {
+			p.far = failure{p.start, ErrUnrecognized}
 		}
+		return Explanation{Input: s}, &InputError{Input: s, Offset: p.far.off, Err: p.far.err}
 	}
-	e.Title = title
-	e.Status = statusDetail(code)
-	if !hasSub {
-		e.Kind = KindStatus
-		e.Substatuses = substatusesOf(code)
-		return e, nil
-	}
-	e.Kind = KindSubstatus
-	e.Substatus = substatusDetail(substatus.New(code, sub))
-	if hasW32 {
-		e.Win32 = win32Detail(w32)
-	}
+	e.Input = s
 	return e, nil
 }
-
-// reasonToken matches a reason token exactly, or else ignoring case.
-func reasonToken(s string) (httpsys.Reason, bool) {
-	if r := httpsys.ParseReason([]byte(s)); r.IsKnown() {
-		return r, true
-	}
-	for r := range httpsys.All() {
-		if strings.EqualFold(r.String(), s) {
-			return r, true
-		}
-	}
-	return httpsys.ReasonUnknown, false
-}
-
-// parseCode parses the numeric forms Explain accepts. hasSub is false for a
-// bare status (and for "403.x"); hasW32 is true for a log triple such as
-// "404 2 1260", whose third number is w32.
-func parseCode(s string) (code status.Code, sub uint16, hasSub bool, title string, w32 win32.Code, hasW32 bool, err error) {
-	s = stripHTTPPrefix(s)
-	i := 0
-	for i < len(s) && isDigit(s[i]) {
-		i++
-	}
-	if i == 0 {
-		return 0, 0, false, "", 0, false, ErrUnrecognized
-	}
-	if i != 3 || s[0] == '0' {
-		return 0, 0, false, "", 0, false, ErrStatusRange
-	}
-	code = status.Code(int(s[0]-'0')*100 + int(s[1]-'0')*10 + int(s[2]-'0'))
-	rest := s[3:]
-
-	// Substatus: ".14", ",14", " 14", or ".x" for "all".
-	if len(rest) > 0 && (rest[0] == '.' || rest[0] == ',') {
-		after := rest[1:]
-		if len(after) > 0 && (after[0] == 'x' || after[0] == 'X') && (len(after) == 1 || !isWordByte(after[1])) {
-			rest = after[1:]
-		} else {
-			n := 0
-			for n < len(after) && isDigit(after[n]) {
-				n++
-			}
-			if n == 0 {
-				return 0, 0, false, "", 0, false, ErrSubstatus
-			}
-			if sub, err = parseSub(after[:n]); err != nil {
-				return 0, 0, false, "", 0, false, err
-			}
-			hasSub, rest = true, after[n:]
-		}
-	} else if t := strings.TrimLeft(rest, " \t"); len(t) < len(rest) && len(t) > 0 && isDigit(t[0]) {
-		n := 0
-		for n < len(t) && isDigit(t[n]) {
-			n++
-		}
-		if sub, err = parseSub(t[:n]); err != nil {
-			return 0, 0, false, "", 0, false, err
-		}
-		hasSub, rest = true, t[n:]
-		// "404 2 1260": a third number, sc-win32-status, ends the input.
-		if u := strings.TrimLeft(rest, " \t"); len(u) < len(rest) && len(u) > 0 && isDigit(u[0]) {
-			n = 0
-			for n < len(u) && isDigit(u[n]) {
-				n++
-			}
-			if n < len(u) && u[n] != ' ' && u[n] != '\t' {
-				// Glued to letters ("1260x") or hex ("0x40"): not a log value.
-				return 0, 0, false, "", 0, false, ErrWin32Status
-			}
-			if strings.TrimLeft(u[n:], " \t") != "" {
-				// "404 2 1260 5": a fourth number or text is not accepted.
-				return 0, 0, false, "", 0, false, ErrUnrecognized
-			}
-			if w32, err = win32.Parse(u[:n]); err != nil {
-				return 0, 0, false, "", 0, false, ErrWin32Status
-			}
-			return code, sub, true, "", w32, true, nil
-		}
-	}
-
-	// What remains may be a title: " - Forbidden", "-Object Moved",
-	// " Not Found". Anything glued to the digits is an error.
-	if rest == "" {
-		return code, sub, hasSub, "", 0, false, nil
-	}
-	if r := rest[0]; r != ' ' && r != '\t' && r != '-' && !strings.HasPrefix(rest, "–") {
-		if isDigit(r) {
-			return 0, 0, false, "", 0, false, ErrStatusRange
-		}
-		return 0, 0, false, "", 0, false, ErrUnrecognized
-	}
-	title = strings.TrimSpace(rest)
-	title = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(title, "-"), "–"))
-	if title != "" && isDigit(title[0]) {
-		// "403.14 0", "404 - 2": a number after a dotted substatus or a
-		// dash is not a log triple.
-		return 0, 0, false, "", 0, false, ErrUnrecognized
-	}
-	return code, sub, hasSub, title, 0, false, nil
-}
-
-// parseSub parses 1-5 digits without a leading zero (except "0") into a
-// substatus up to 65535.
-func parseSub(d string) (uint16, error) {
-	if len(d) > 5 || (len(d) > 1 && d[0] == '0') {
-		return 0, ErrSubstatus
-	}
-	n := 0
-	for i := 0; i < len(d); i++ {
-		n = n*10 + int(d[i]-'0')
-	}
-	if n > 65535 {
-		return 0, ErrSubstatus
-	}
-	return uint16(n), nil
-}
-
-// stripHTTPPrefix removes a leading "HTTP Error ", "HTTP/1.1 " or "HTTP "
-// (any case).
-func stripHTTPPrefix(s string) string {
-	if len(s) < 5 || !strings.EqualFold(s[:4], "HTTP") {
-		return s
-	}
-	rest := s[4:]
-	if rest[0] == '/' {
-		// HTTP/1.1, HTTP/2: skip the version.
-		i := 1
-		for i < len(rest) && (isDigit(rest[i]) || rest[i] == '.') {
-			i++
-		}
-		rest = rest[i:]
-	}
-	t := strings.TrimLeft(rest, " \t")
-	if len(t) == len(rest) {
-		return s // "HTTPfoo": not a prefix
-	}
-	if len(t) >= 5 && strings.EqualFold(t[:5], "error") {
-		t = strings.TrimLeft(t[5:], " \t:")
-	}
-	return t
-}
-
-func isDigit(b byte) bool    { return '0' <= b && b <= '9' }
-func isWordByte(b byte) bool { return isDigit(b) || b == '_' || ('a' <= b|0x20 && b|0x20 <= 'z') }
 
 func statusDetail(c status.Code) StatusDetail {
 	d := StatusDetail{Code: c}
@@ -546,6 +430,10 @@ func (e Explanation) String() string {
 	case KindStatus:
 		b.WriteString(statusHeading(e.Status) + "\n")
 		writeStatus(&b, "  ", e.Status)
+		if w := e.Win32; w != (Win32Detail{}) {
+			field(&b, "  ", "Win32", w.Code.String())
+			field(&b, "    ", "Description", w.Description)
+		}
 		if len(e.Substatuses) > 0 {
 			b.WriteString("  IIS substatus codes:\n")
 			for _, s := range e.Substatuses {
@@ -578,6 +466,14 @@ func (e Explanation) String() string {
 			field(&b, "    ", "Fixes", m.Fixes)
 			field(&b, "    ", "Client text", m.ClientText)
 			field(&b, "    ", "Replaced by", m.ReplacedBy)
+		}
+	case KindWin32:
+		w := e.Win32
+		if w.Known {
+			b.WriteString(w.Code.String() + "\n")
+			field(&b, "  ", "Description", w.Description)
+		} else {
+			b.WriteString(w.Code.String() + " (unknown Windows status code, win32 data " + win32.DataVersion + ")\n")
 		}
 	case KindReason:
 		info := e.Reason.Info

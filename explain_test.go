@@ -18,6 +18,7 @@ import (
 	"github.com/iisstatus/iisstatus"
 	"github.com/iisstatus/iisstatus/httpsys"
 	"github.com/iisstatus/iisstatus/status"
+	"github.com/iisstatus/iisstatus/substatus"
 	"github.com/iisstatus/iisstatus/win32"
 )
 
@@ -68,6 +69,10 @@ func TestExplain(t *testing.T) {
 		{name: "phrase, not token", in: "403 Forbidden", kind: iisstatus.KindStatus, status: 403, known: true, title: "Forbidden"},
 		{name: "status and NotFound token", in: "404 NotFound", kind: iisstatus.KindReason, status: 404, reason: httpsys.ReasonNotFound, known: true},
 		{name: "given status kept", in: "400 QueueFull", kind: iisstatus.KindReason, status: 400, reason: httpsys.ReasonQueueFull, known: true},
+		{name: "HTTP.sys sentence", in: "HTTP Error 503. The service is unavailable.", kind: iisstatus.KindStatus, status: 503, known: true, title: "The service is unavailable."},
+		{name: "status beyond 599", in: "700", kind: iisstatus.KindStatus, status: 700},
+		{name: "en dash title", in: "HTTP Error 500.19 – Internal Server Error", kind: iisstatus.KindSubstatus, status: 500, sub: "500.19", known: true, title: "Internal Server Error"},
+		{name: "no-break spaces", in: "\u00a0404\u00a02\u00a0", kind: iisstatus.KindSubstatus, status: 404, sub: "404.2", known: true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -94,47 +99,122 @@ func TestExplainErrors(t *testing.T) {
 		name string
 		in   string
 		want error
+		off  int   // InputError.Offset
+		also error // the package error behind want, if any
 	}{
-		{name: "empty", in: "", want: iisstatus.ErrEmpty},
-		{name: "blank", in: " \t\n", want: iisstatus.ErrEmpty},
+		{name: "empty", in: "", want: iisstatus.ErrEmpty, off: 0},
+		{name: "blank", in: " \t\n", want: iisstatus.ErrEmpty, off: 3},
 		{name: "unknown token", in: "Request_Too_Large", want: iisstatus.ErrUnrecognized},
 		{name: "spaced token", in: "conn limit", want: iisstatus.ErrUnrecognized},
 		{name: "dash", in: "-", want: iisstatus.ErrUnrecognized},
-		{name: "word", in: "Forbidden!", want: iisstatus.ErrUnrecognized},
-		{name: "two digits", in: "99", want: iisstatus.ErrStatusRange},
-		{name: "four digits", in: "1000", want: iisstatus.ErrStatusRange},
-		{name: "zero", in: "0", want: iisstatus.ErrStatusRange},
-		{name: "leading zero", in: "040", want: iisstatus.ErrStatusRange},
-		{name: "negative", in: "-404", want: iisstatus.ErrUnrecognized},
-		{name: "float-like leading zero", in: "403.01", want: iisstatus.ErrSubstatus},
-		{name: "substatus too big", in: "500.65536", want: iisstatus.ErrSubstatus},
-		{name: "substatus six digits", in: "500.100000", want: iisstatus.ErrSubstatus},
-		{name: "dot only", in: "403.", want: iisstatus.ErrSubstatus},
-		{name: "dot letter", in: "403.a", want: iisstatus.ErrSubstatus},
+		{name: "word", in: "Forbidden!", want: iisstatus.ErrUnrecognized, off: 9},
+		{name: "leading zero", in: "040", want: iisstatus.ErrStatusRange, also: status.ErrRange},
+		{name: "negative status", in: "-404", want: iisstatus.ErrWin32Status},
+		{name: "float-like leading zero", in: "403.01", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrSyntax},
+		{name: "substatus too big", in: "500.65536", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrRange},
+		{name: "substatus six digits", in: "500.100000", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrRange},
+		{name: "status beyond 599 with substatus", in: "700.5", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrRange},
+		{name: "status beyond 599, log form", in: "700 5", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrRange},
+		{name: "status beyond 599, comma", in: "999,1", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrRange},
+		{name: "dot only", in: "403.", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrSyntax},
+		{name: "comma only", in: "403, 14", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrSyntax},
+		{name: "dot letter", in: "403.a", want: iisstatus.ErrSubstatus, off: 4},
+		{name: "dot x then more", in: "403.x.1", want: iisstatus.ErrSubstatus, off: 4},
 		{name: "glued letters", in: "404abc", want: iisstatus.ErrUnrecognized},
-		{name: "four numbers", in: "404 2 1260 5", want: iisstatus.ErrUnrecognized},
-		{name: "triple then text", in: "404 2 1260 extra", want: iisstatus.ErrUnrecognized},
-		{name: "dotted substatus then number", in: "404.2 1260", want: iisstatus.ErrUnrecognized},
-		{name: "win32 over 32 bits", in: "404 2 4294967296", want: iisstatus.ErrWin32Status},
-		{name: "win32 leading zero", in: "404 2 01260", want: iisstatus.ErrWin32Status},
-		{name: "win32 hex", in: "401 2 0x8009030E", want: iisstatus.ErrWin32Status},
-		{name: "win32 glued letters", in: "404 0 2abc", want: iisstatus.ErrWin32Status},
-		{name: "triple with bad substatus", in: "404 02 2", want: iisstatus.ErrSubstatus},
-		{name: "HTTP alone", in: "HTTP", want: iisstatus.ErrUnrecognized},
-		{name: "HTTP Error alone", in: "HTTP Error", want: iisstatus.ErrUnrecognized},
+		{name: "glued punctuation", in: "403.14:", want: iisstatus.ErrUnrecognized, off: 6},
+		{name: "four numbers", in: "404 2 1260 5", want: iisstatus.ErrUnrecognized, off: 11},
+		{name: "triple then text", in: "404 2 1260 extra", want: iisstatus.ErrUnrecognized, off: 11},
+		{name: "dotted substatus then number", in: "404.2 1260", want: iisstatus.ErrUnrecognized, off: 6},
+		{name: "win32 over 32 bits", in: "404 2 4294967296", want: iisstatus.ErrWin32Status, off: 6, also: win32.ErrRange},
+		{name: "win32 leading zero", in: "404 2 01260", want: iisstatus.ErrWin32Status, off: 6, also: win32.ErrSyntax},
+		{name: "win32 glued letters", in: "404 0 2abc", want: iisstatus.ErrWin32Status, off: 6},
+		{name: "HRESULT too long", in: "500.19 0x8007000d0", want: iisstatus.ErrWin32Status, off: 7, also: win32.ErrRange},
+		{name: "HRESULT not hex", in: "500.19 0x8007000g", want: iisstatus.ErrWin32Status, off: 7, also: win32.ErrSyntax},
+		{name: "HRESULT then text", in: "500.19 0x8007000d web.config", want: iisstatus.ErrUnrecognized, off: 18},
+		{name: "hex alone not hex", in: "0xZZ", want: iisstatus.ErrWin32Status, also: win32.ErrSyntax},
+		{name: "Windows code too big", in: "4294967296", want: iisstatus.ErrWin32Status, also: win32.ErrRange},
+		{name: "Windows code then text", in: "1326 logon", want: iisstatus.ErrUnrecognized, off: 5},
+		{name: "triple with bad substatus", in: "404 02 2", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrSyntax},
+		{name: "HTTP alone", in: "HTTP", want: iisstatus.ErrUnrecognized, off: 4},
+		{name: "HTTP Error alone", in: "HTTP Error", want: iisstatus.ErrUnrecognized, off: 10},
+		{name: "padded", in: "  conn limit", want: iisstatus.ErrUnrecognized, off: 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			e, err := iisstatus.Explain(tc.in)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tc.want)
+			if tc.also != nil {
+				assert.ErrorIs(t, err, tc.also)
+			}
 			var ie *iisstatus.InputError
 			require.True(t, errors.As(err, &ie))
 			assert.Equal(t, tc.in, ie.Input)
-			assert.Contains(t, err.Error(), strconv.Quote(tc.in))
-			assert.True(t, strings.HasPrefix(err.Error(), "iisstatus: "))
+			assert.Equal(t, tc.off, ie.Offset, "offset")
+			assert.Equal(t, "iisstatus: parse "+strconv.Quote(tc.in)+" at byte "+strconv.Itoa(tc.off)+": ", err.Error()[:len("iisstatus: parse ")+len(strconv.Quote(tc.in))+len(" at byte ")+len(strconv.Itoa(tc.off))+2])
 			assert.Equal(t, iisstatus.KindUnknown, e.Kind)
+			assert.Equal(t, tc.in, e.Input)
 			assert.Empty(t, e.String())
+		})
+	}
+	t.Run("package errors behind", func(t *testing.T) {
+		_, err := iisstatus.Explain("700.5")
+		var pe *substatus.ParseError
+		require.ErrorAs(t, err, &pe)
+		assert.Equal(t, "700.5", pe.Input)
+		_, err = iisstatus.Explain("040")
+		var se *status.ParseError
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, "040", se.Input)
+		assert.EqualError(t, err, `iisstatus: parse "040" at byte 0: status code outside 100-999 (status: parse "040": out of range: want 100-999)`)
+	})
+	t.Run("long input quoted in part", func(t *testing.T) {
+		in := strings.Repeat("é", 100) // 200 bytes, two per rune
+		_, err := iisstatus.Explain(in)
+		require.Error(t, err)
+		assert.Equal(t, `iisstatus: parse "`+strings.Repeat("é", 32)+`"... (200 bytes) at byte 0: `+iisstatus.ErrUnrecognized.Error(), err.Error())
+	})
+}
+
+// TestExplainWindowsCode covers a Windows code or HRESULT alone and after a
+// code: numbers that no longer fit a status are read by win32.Parse.
+func TestExplainWindowsCode(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		kind iisstatus.Kind
+		sub  string
+		code win32.Code
+	}{
+		{name: "logon failure", in: "1326", kind: iisstatus.KindWin32, code: 1326},
+		{name: "two digits", in: "64", kind: iisstatus.KindWin32, code: 64},
+		{name: "four digits", in: "1000", kind: iisstatus.KindWin32, code: 1000},
+		{name: "zero", in: "0", kind: iisstatus.KindWin32, code: 0},
+		{name: "HRESULT decimal", in: "2148074254", kind: iisstatus.KindWin32, code: 0x8009030E},
+		{name: "HRESULT hex", in: "0x80070021", kind: iisstatus.KindWin32, code: 0x80070021},
+		{name: "hex upper case", in: " 0X8009030E ", kind: iisstatus.KindWin32, code: 0x8009030E},
+		{name: "substatus with HRESULT", in: "500.19 0x8007000d", kind: iisstatus.KindSubstatus, sub: "500.19", code: 0x8007000D},
+		{name: "title prefix with HRESULT", in: "HTTP Error 500.19 0x80070021", kind: iisstatus.KindSubstatus, sub: "500.19", code: 0x80070021},
+		{name: "log form with HRESULT", in: "401 2 0x8009030E", kind: iisstatus.KindSubstatus, sub: "401.2", code: 0x8009030E},
+		{name: "status with HRESULT", in: "503 0x80070005", kind: iisstatus.KindStatus, code: 0x80070005},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := iisstatus.Explain(tc.in)
+			require.NoError(t, err)
+			assert.Equal(t, tc.kind, e.Kind)
+			assert.Equal(t, tc.code, e.Win32.Code)
+			assert.Equal(t, tc.code.IsKnown(), e.Win32.Known)
+			if tc.sub != "" {
+				assert.Equal(t, tc.sub, e.Substatus.Code.String())
+			}
+			if tc.kind == iisstatus.KindWin32 {
+				assert.Zero(t, e.Status)
+				assert.Equal(t, tc.code.IsKnown(), e.Known())
+			}
+			assert.NotEmpty(t, e.String())
+			_, err = json.Marshal(e)
+			require.NoError(t, err)
 		})
 	}
 }
@@ -580,24 +660,29 @@ func TestExplainNoPanicOnOddInput(t *testing.T) {
 }
 
 // FuzzExplain checks Explain's invariants: it never panics, errors are
-// *InputError quoting the input, and successful results are consistent.
+// *InputError for the input with an offset inside it, and successful
+// results are consistent and encode to JSON.
 func FuzzExplain(f *testing.F) {
 	for _, s := range []string{"404", "403.14", "403 14", "403,14", " 500.19 ", "ConnLimit", "Timer_ConnectionIdle",
 		"N/A", "Invalid_CR/LF", "HTTP Error 403.14 - Forbidden", "401.x", "299", "1000", "403.01", "",
-		"404 2 1260", "401 2 2148074254", "200 0 64", "404 2 1260 5", "404 2 4294967296"} {
+		"404 2 1260", "401 2 2148074254", "200 0 64", "404 2 1260 5", "404 2 4294967296",
+		"700.5", "700 5 0", "999", "0x80070021", "500.19 0x8007000d", "-2147024883", "403.", "HTTP Error 503. The service is unavailable."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		e, err := iisstatus.Explain(s)
 		if err != nil {
 			var ie *iisstatus.InputError
-			if !errors.As(err, &ie) || ie.Input != s {
+			if !errors.As(err, &ie) || ie.Input != s || ie.Offset < 0 || ie.Offset > len(s) || ie.Err == nil {
 				t.Fatalf("Explain(%q): error %v is not an *InputError for the input", s, err)
 			}
 			return
 		}
 		if e.Input != s || e.String() == "" {
 			t.Fatalf("Explain(%q): Input %q, String %q", s, e.Input, e.String())
+		}
+		if _, err := json.Marshal(e); err != nil {
+			t.Fatalf("Explain(%q): the Explanation does not encode to JSON: %v", s, err)
 		}
 		switch e.Kind {
 		case iisstatus.KindStatus, iisstatus.KindSubstatus:
@@ -607,8 +692,12 @@ func FuzzExplain(f *testing.F) {
 			if e.Kind == iisstatus.KindSubstatus && e.Substatus.Code.Status != e.Status.Code {
 				t.Fatalf("Explain(%q): substatus %v under status %v", s, e.Substatus.Code, e.Status.Code)
 			}
-			if e.Win32 != (iisstatus.Win32Detail{}) && (e.Kind != iisstatus.KindSubstatus || e.Win32.Known != e.Win32.Code.IsKnown()) {
-				t.Fatalf("Explain(%q): win32 %+v with kind %v", s, e.Win32, e.Kind)
+			if e.Win32 != (iisstatus.Win32Detail{}) && e.Win32.Known != e.Win32.Code.IsKnown() {
+				t.Fatalf("Explain(%q): win32 %+v", s, e.Win32)
+			}
+		case iisstatus.KindWin32:
+			if e.Status.Code != 0 || e.Win32.Known != e.Win32.Code.IsKnown() || e.Known() != e.Win32.Known {
+				t.Fatalf("Explain(%q): win32 %+v, status %+v", s, e.Win32, e.Status)
 			}
 		case iisstatus.KindReason:
 			if !e.Reason.Reason.IsKnown() || !e.Known() {

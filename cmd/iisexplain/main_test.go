@@ -63,7 +63,8 @@ func TestErrors(t *testing.T) {
 		code    int
 		wantErr string
 	}{
-		{"unknown token", []string{"ConnLimt"}, 2, `cannot explain "ConnLimt"`},
+		{"unknown token", []string{"ConnLimt"}, 2, `parse "ConnLimt" at byte 0`},
+		{"malformed substatus", []string{"700.5"}, 2, `parse "700.5" at byte 4: malformed substatus`},
 		{"no input", nil, 2, "no code or reason given"},
 		{"bad version", []string{"-iis", "99", "403.14"}, 2, "-iis:"},
 		{"bad module", []string{"403.14", "-module", "nginx"}, 2, "-module:"},
