@@ -174,33 +174,24 @@ func (e Explanation) Known() bool {
 	return false
 }
 
-// StatusDetail describes an HTTP status code. For a code the library does
-// not know, only Code and Class are set and Known is false.
+// StatusDetail describes an HTTP status code: the status table's entry,
+// embedded with all its fields and JSON names, and what the entry holds
+// as iterators. For a code the library does not know, only Code and Class
+// are set and Known is false.
 type StatusDetail struct {
-	Code  status.Code `json:"code"`  // the status; JSON "404"
-	Known bool        `json:"known"` // whether the status table has the code
-	// Phrase is the registered reason phrase, byte-exact.
-	Phrase string `json:"phrase,omitempty"`
-	// Class is the class name ("Client Error"), from the first digit.
-	Class string `json:"class,omitempty"`
-	// Spec is the defining document ("RFC 9110, Section 15.5.5").
-	Spec string `json:"spec,omitempty"`
-	// Registry is "registered", "iis-specific" or "other-vendor".
-	Registry string `json:"registry,omitempty"`
-	// Description explains the code in our words.
-	Description string `json:"description,omitempty"`
-	// IISNote is advice for IIS operators, if any.
-	IISNote string `json:"iis_note,omitempty"`
+	// Info is the table's entry (status.Code.Info): phrase, spec,
+	// registry, description, IIS note, hints, notes and sources.
+	status.Info
+	// Known reports whether the status table has the code.
+	Known bool `json:"known"`
+	// Class is the class, from the first digit; it is set for unknown
+	// codes in 100-599 too.
+	Class status.Class `json:"class,omitempty"`
 	// IISWordings are the names IIS documentation gives the code where
 	// they differ from Phrase ("Object Moved" for 302).
 	IISWordings []string `json:"iis_wordings,omitempty"`
 	// FormerPhrases are phrases once registered for the code.
 	FormerPhrases []string `json:"former_phrases,omitempty"`
-	// Retry is the retry hint ("never", "idempotent", "new-connection",
-	// "later"); see status.Retry.
-	Retry string `json:"retry,omitempty"`
-	// Cacheable reports heuristic cacheability (RFC 9110, Section 15.1).
-	Cacheable bool `json:"cacheable,omitempty"`
 }
 
 // SubstatusDetail describes an IIS substatus code with all its meanings.
@@ -334,28 +325,17 @@ func Explain(s string) (Explanation, error) {
 }
 
 func statusDetail(c status.Code) StatusDetail {
-	d := StatusDetail{Code: c}
-	if k := c.Class(); k != status.UnknownClass {
-		d.Class = k.String()
-	}
 	info, ok := c.Info()
 	if !ok {
-		return d
+		info = status.Info{Code: c}
 	}
-	d.Known = true
-	d.Phrase = info.Phrase
-	d.Spec = info.Spec
-	d.Registry = info.Registry.String()
-	d.Description = info.Description
-	d.IISNote = info.IISNote
+	d := StatusDetail{Info: info, Known: ok, Class: c.Class()}
 	for w := range info.IISWordings() {
 		d.IISWordings = append(d.IISWordings, w)
 	}
 	for p := range info.FormerPhrases() {
 		d.FormerPhrases = append(d.FormerPhrases, p)
 	}
-	d.Retry = info.Retry.String()
-	d.Cacheable = info.Cacheable
 	return d
 }
 
@@ -528,8 +508,8 @@ func statusHeading(d StatusDetail) string {
 		return d.Code.String()
 	}
 	s := d.Code.String() + " (unknown status code"
-	if d.Class != "" {
-		s += ", class " + d.Class
+	if d.Class != status.UnknownClass {
+		s += ", class " + d.Class.String()
 	}
 	return s + ")"
 }
@@ -538,16 +518,16 @@ func writeStatus(b *strings.Builder, indent string, d StatusDetail) {
 	if !d.Known {
 		return
 	}
-	field(b, indent, "Class", d.Class)
+	field(b, indent, "Class", d.Class.String())
 	field(b, indent, "Spec", d.Spec)
-	if d.Registry != "registered" {
-		field(b, indent, "Registry", d.Registry)
+	if d.Registry != status.Registered {
+		field(b, indent, "Registry", d.Registry.String())
 	}
 	field(b, indent, "IIS wording", strings.Join(d.IISWordings, " | "))
 	field(b, indent, "Former", strings.Join(d.FormerPhrases, " | "))
 	field(b, indent, "Description", d.Description)
 	field(b, indent, "IIS note", d.IISNote)
-	field(b, indent, "Retry", d.Retry)
+	field(b, indent, "Retry", d.Retry.String())
 }
 
 func settingText(s httpsys.Setting) string {

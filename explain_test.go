@@ -334,7 +334,7 @@ func TestExplainDetails(t *testing.T) {
 		e, err := iisstatus.Explain("403")
 		require.NoError(t, err)
 		assert.Equal(t, "Forbidden", e.Status.Phrase)
-		assert.Equal(t, "Client Error", e.Status.Class)
+		assert.Equal(t, status.ClientError, e.Status.Class)
 		var codes []string
 		for _, s := range e.Substatuses {
 			codes = append(codes, s.Code.String())
@@ -434,9 +434,42 @@ func TestExplanationJSON(t *testing.T) {
 		var back iisstatus.Explanation
 		require.NoError(t, json.Unmarshal(b, &back))
 		assert.Equal(t, e.Substatus.Code, back.Substatus.Code)
-		assert.Equal(t, e.Status, back.Status)
+		again, err := json.Marshal(back)
+		require.NoError(t, err)
+		assert.JSONEq(t, s, string(again), "the JSON form round-trips")
+		assert.Equal(t, e.Status.Info.Code, back.Status.Code)
+		assert.Equal(t, e.Status.IISWordings, back.Status.IISWordings)
 		assert.Equal(t, e.Kind, back.Kind)
 	})
+}
+
+// TestExplanationStatusInfo checks that the status section carries every
+// field of the status table's entry, not a selection.
+func TestExplanationStatusInfo(t *testing.T) {
+	for _, in := range []string{"429", "503 QueueFull", "413.0"} {
+		e, err := iisstatus.Explain(in)
+		require.NoError(t, err, in)
+		info, ok := e.Status.Code.Info()
+		require.True(t, ok)
+		assert.Equal(t, info, e.Status.Info, in)
+		b, err := json.Marshal(e)
+		require.NoError(t, err)
+		var m struct {
+			Status map[string]any `json:"status"`
+		}
+		require.NoError(t, json.Unmarshal(b, &m))
+		for _, k := range []string{"code", "phrase", "spec", "registry", "retry", "description", "source", "known", "class"} {
+			assert.Contains(t, m.Status, k, in)
+		}
+	}
+	e, err := iisstatus.Explain("429")
+	require.NoError(t, err)
+	assert.True(t, e.Status.NoStore, "429 must not be stored (RFC 6585)")
+	assert.True(t, e.Status.RetryAfter)
+	e, err = iisstatus.Explain("299")
+	require.NoError(t, err)
+	assert.Equal(t, status.Info{Code: 299}, e.Status.Info)
+	assert.Equal(t, status.Successful, e.Status.Class)
 }
 
 func TestKindText(t *testing.T) {

@@ -318,7 +318,7 @@ func writeStatus(t text, indent int, d iisstatus.StatusDetail, tag language.Tag,
 	t.line(indent, d.Code.String())
 	t.field(indent+1, l.Description, d.Code.DescriptionIn(tag))
 	t.field(indent+1, l.IISNote, d.IISNote)
-	t.field(indent+1, l.Retry, d.Retry)
+	t.field(indent+1, l.Retry, d.Retry.String())
 }
 
 func writeMeaning(t text, m iisstatus.SubstatusMeaning, tag language.Tag, l labels) {
