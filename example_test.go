@@ -2,6 +2,9 @@ package iisstatus_test
 
 import (
 	"fmt"
+	"os"
+
+	"golang.org/x/text/language"
 
 	"github.com/iisstatus/iisstatus"
 )
@@ -40,11 +43,33 @@ func ExampleExplanation_String() {
 	fmt.Print(e)
 	// Output:
 	// Timer_MinBytesPerSecond: HTTP.sys error-log reason (timeout, severity notice)
-	//   Status:      none logged
-	//   Cause:       The response went out to the client more slowly than the minimum send rate, so HTTP.sys closed the connection.
-	//   Setting:     minBytesPerSecond (default 240): system.applicationHost/webLimits (IIS 7+), bytes per second. The raw HTTP.sys server-session default (netsh "Minimum send rate", HttpListener MinSendBytesPerSecond) is 150 bytes per second, hence the 150 vs 240 in Microsoft documents.
-	//   Also:        MinFileBytesPerSec: IIS 6 metabase property.
-	//   Advice:      Slow clients or networks, or clients that stop reading. Windows Server 2012 R2 and later enforce this much more strictly; lower the rate only if slow clients are legitimate.
-	//   Windows:     Listed for WS2003 (IIS 6 docs) and in current KB 820729 / Win32 docs. KB 3137046: enforcement became much stricter starting with Windows Server 2012 R2 (not seen on 2008 R2); a pending request's verb/URL may still be logged.
-	//   Confidence:  high
+	//   Status: none logged
+	//   Cause: The response went out to the client more slowly than the minimum send rate, so HTTP.sys closed the connection.
+	//   Setting: minBytesPerSecond (default 240): system.applicationHost/webLimits (IIS 7+), bytes per second. The raw HTTP.sys server-session default (netsh "Minimum send rate", HttpListener MinSendBytesPerSecond) is 150 bytes per second, hence the 150 vs 240 in Microsoft documents.
+	//   Also: MinFileBytesPerSec: IIS 6 metabase property.
+	//   Advice: Slow clients or networks, or clients that stop reading. Windows Server 2012 R2 and later enforce this much more strictly; lower the rate only if slow clients are legitimate.
+	//   Windows: Listed for WS2003 (IIS 6 docs) and in current KB 820729 / Win32 docs. KB 3137046: enforcement became much stricter starting with Windows Server 2012 R2 (not seen on 2008 R2); a pending request's verb/URL may still be logged.
+	//   Confidence: high
+}
+
+// Format writes the same text in another language: labels, descriptions
+// and client texts are translated; codes, tokens and class names stay as
+// they are.
+func ExampleExplanation_Format() {
+	e, err := iisstatus.Explain("299 0")
+	if err != nil {
+		panic(err)
+	}
+	for _, tag := range []language.Tag{language.German, language.Japanese} {
+		if err := e.Format(os.Stdout, tag); err != nil {
+			panic(err)
+		}
+	}
+	// Output:
+	// 299.0: kein IIS-Unterstatus (IIS protokolliert 0, wenn es keinen genaueren Grund gibt)
+	//   Status: 299 (unbekannter Statuscode)
+	//     Klasse: Successful
+	// 299.0: IIS サブステータスなし (より具体的な理由がないとき IIS は 0 を記録する)
+	//   ステータス: 299 (不明なステータス コード)
+	//     クラス: Successful
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/iisstatus/iisstatus/httpsys"
@@ -206,6 +205,12 @@ type SubstatusDetail struct {
 	// Meanings lists every known meaning with its scope (IIS versions,
 	// module), in the order of substatus.Code.Meanings.
 	Meanings []SubstatusMeaning `json:"meanings,omitempty"`
+	// Selected is the ID of the meaning that applies ("502.5/ancm"), when
+	// that is known, or "". Explain leaves it empty for codes; a caller
+	// that knows the IIS version and module may set it from
+	// substatus.Code.Lookup. [Explanation.Format] prints the selected
+	// meaning in full and the others in one line each.
+	Selected string `json:"selected,omitempty"`
 }
 
 // SubstatusMeaning is one scoped meaning of a substatus code.
@@ -398,159 +403,4 @@ func explainReason(e Explanation, r httpsys.Reason) Explanation {
 		e.Reason.AltStatus = statusDetail(info.AltStatus)
 	}
 	return e
-}
-
-// String formats the explanation as readable multi-line text in English,
-// the form the iisexplain command prints: a heading line, then one
-// "Label: value" line per known fact, empty facts left out. The layout is
-// for people and may change; use the fields or JSON for machines.
-func (e Explanation) String() string {
-	var b strings.Builder
-	switch e.Kind {
-	case KindStatus:
-		b.WriteString(statusHeading(e.Status) + "\n")
-		writeStatus(&b, "  ", e.Status)
-		if w := e.Win32; w != (Win32Detail{}) {
-			field(&b, "  ", "Win32", w.Code.String())
-			field(&b, "    ", "Description", w.Description)
-		}
-		if len(e.Substatuses) > 0 {
-			b.WriteString("  IIS substatus codes:\n")
-			for _, s := range e.Substatuses {
-				fmt.Fprintf(&b, "    %-8s %s\n", s.Code, s.Label)
-			}
-		}
-	case KindSubstatus:
-		d := e.Substatus
-		switch {
-		case d.Known:
-			fmt.Fprintf(&b, "%s: IIS substatus code, %d known meaning%s\n", d.Code, len(d.Meanings), plural(len(d.Meanings)))
-		case d.None:
-			fmt.Fprintf(&b, "%s: no IIS substatus (IIS logs 0 when it has no more specific reason)\n", d.Code)
-		default:
-			fmt.Fprintf(&b, "%s: unknown IIS substatus code (substatus data %s)\n", d.Code, substatus.DataVersion)
-		}
-		field(&b, "  ", "Status", statusHeading(e.Status))
-		writeStatus(&b, "    ", e.Status)
-		if w := e.Win32; w.Known {
-			field(&b, "  ", "Win32", w.Code.String())
-			field(&b, "    ", "Description", w.Description)
-		} else if w != (Win32Detail{}) {
-			field(&b, "  ", "Win32", w.Code.String()+" (unknown Windows status code, win32 data "+win32.DataVersion+")")
-		}
-		for _, m := range d.Meanings {
-			fmt.Fprintf(&b, "  Meaning %s (%s): %s\n", m.ID, m.Scope, m.Label)
-			field(&b, "    ", "Also worded", strings.Join(m.AltLabels, " | "))
-			field(&b, "    ", "Description", m.Description)
-			field(&b, "    ", "Causes", m.Causes)
-			field(&b, "    ", "Fixes", m.Fixes)
-			field(&b, "    ", "Client text", m.ClientText)
-			field(&b, "    ", "Replaced by", m.ReplacedBy)
-		}
-	case KindWin32:
-		w := e.Win32
-		if w.Known {
-			b.WriteString(w.Code.String() + "\n")
-			field(&b, "  ", "Description", w.Description)
-		} else {
-			b.WriteString(w.Code.String() + " (unknown Windows status code, win32 data " + win32.DataVersion + ")\n")
-		}
-	case KindReason:
-		info := e.Reason.Info
-		fmt.Fprintf(&b, "%s: HTTP.sys error-log reason (%s, severity %s)\n", info.Token, info.Category, info.Severity)
-		switch {
-		case info.AltStatus != 0:
-			field(&b, "  ", "Status", statusHeading(e.Status)+", or "+statusHeading(e.Reason.AltStatus))
-		case info.HasStatus():
-			field(&b, "  ", "Status", statusHeading(e.Status))
-		case info.Category == httpsys.CategoryResponse:
-			field(&b, "  ", "Status", "not stated by the sources")
-		default:
-			field(&b, "  ", "Status", "none logged")
-		}
-		if info.ClientText != "" {
-			field(&b, "  ", "Client sees", strconv.Quote(info.ClientText))
-		}
-		if info.Condition != "" {
-			field(&b, "  ", "Condition", strconv.Quote(info.Condition))
-		}
-		if len(e.Reason.Causes) > 1 {
-			b.WriteString("  Causes:\n")
-			for _, c := range e.Reason.Causes {
-				b.WriteString("    - " + c + "\n")
-			}
-		} else {
-			field(&b, "  ", "Cause", info.Cause)
-		}
-		field(&b, "  ", "Setting", settingText(info.Setting))
-		field(&b, "  ", "Also", settingText(info.LegacySetting))
-		field(&b, "  ", "Advice", info.Advice)
-		field(&b, "  ", "Windows", info.Windows)
-		field(&b, "  ", "Notes", info.Notes)
-		field(&b, "  ", "Confidence", info.Confidence.String())
-	default:
-		return ""
-	}
-	return b.String()
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-// statusHeading is "404 Not Found", or the digits and a note for an
-// unknown code.
-func statusHeading(d StatusDetail) string {
-	if d.Known {
-		return d.Code.String()
-	}
-	s := d.Code.String() + " (unknown status code"
-	if d.Class != status.UnknownClass {
-		s += ", class " + d.Class.String()
-	}
-	return s + ")"
-}
-
-func writeStatus(b *strings.Builder, indent string, d StatusDetail) {
-	if !d.Known {
-		return
-	}
-	field(b, indent, "Class", d.Class.String())
-	field(b, indent, "Spec", d.Spec)
-	if d.Registry != status.Registered {
-		field(b, indent, "Registry", d.Registry.String())
-	}
-	field(b, indent, "IIS wording", strings.Join(d.IISWordings, " | "))
-	field(b, indent, "Former", strings.Join(d.FormerPhrases, " | "))
-	field(b, indent, "Description", d.Description)
-	field(b, indent, "IIS note", d.IISNote)
-	field(b, indent, "Retry", d.Retry.String())
-}
-
-func settingText(s httpsys.Setting) string {
-	if s.IsZero() {
-		return ""
-	}
-	t := s.Name
-	if s.Default != "" {
-		if t != "" {
-			t += " "
-		}
-		t += "(default " + s.Default + ")"
-	}
-	if s.Notes != "" {
-		t += ": " + s.Notes
-	}
-	return t
-}
-
-// field writes "indent Label: value" unless value is empty.
-func field(b *strings.Builder, indent, label, value string) {
-	if value == "" {
-		return
-	}
-	fmt.Fprintf(b, "%s%-12s %s\n", indent, label+":", value)
 }

@@ -233,7 +233,7 @@ func TestExplainNoSubstatus(t *testing.T) {
 		{name: "not modified", in: "304 0", none: true, known: true, heading: "304.0: no IIS substatus"},
 		{name: "dotted", in: "302.0", none: true, known: true, heading: "302.0: no IIS substatus"},
 		{name: "unknown status", in: "299 0", none: true, known: false, heading: "299.0: no IIS substatus"},
-		{name: "documented .0", in: "404 0 2", none: false, known: true, heading: "404.0: IIS substatus code, 2 known meanings\n"},
+		{name: "documented .0", in: "404 0 2", none: false, known: true, heading: "404.0: IIS substatus code, known meanings: 2\n"},
 		{name: "unknown nonzero", in: "200 1", none: false, known: false, heading: "200.1: unknown IIS substatus code"},
 	}
 	for _, tc := range tests {
@@ -265,13 +265,13 @@ func TestExplainWin32(t *testing.T) {
 		symbol   string
 		line     string // expected Win32 line of String()
 	}{
-		{name: "file not found", in: "404 0 2", sub: "404.0", subKnown: true, code: 2, known: true, symbol: "ERROR_FILE_NOT_FOUND", line: "  Win32:       2 ERROR_FILE_NOT_FOUND\n"},
-		{name: "IIS 6 web service extension", in: "404 2 1260", sub: "404.2", subKnown: true, code: 1260, known: true, symbol: "ERROR_ACCESS_DISABLED_BY_POLICY", line: "  Win32:       1260 ERROR_ACCESS_DISABLED_BY_POLICY\n"},
-		{name: "HRESULT", in: "401 2 2148074254", sub: "401.2", subKnown: true, code: 2148074254, known: true, symbol: "SEC_E_NO_CREDENTIALS", line: "  Win32:       2148074254 (0x8009030E) SEC_E_NO_CREDENTIALS\n"},
-		{name: "client disconnect", in: "200 0 64", sub: "200.0", subKnown: true, code: 64, known: true, symbol: "ERROR_NETNAME_DELETED", line: "  Win32:       64 ERROR_NETNAME_DELETED\n"},
-		{name: "ARR timeout", in: "502 3 12002", sub: "502.3", subKnown: true, code: 12002, known: true, symbol: "ERROR_WINHTTP_TIMEOUT", line: "  Win32:       12002 ERROR_WINHTTP_TIMEOUT\n"},
-		{name: "unknown win32", in: "404 0 1261", sub: "404.0", subKnown: true, code: 1261, line: "  Win32:       1261 (unknown Windows status code, win32 data " + win32.DataVersion + ")\n"},
-		{name: "unknown HRESULT", in: "500 19 2147942403", sub: "500.19", subKnown: true, code: 0x80070003, line: "  Win32:       2147942403 (0x80070003) (unknown Windows status code"},
+		{name: "file not found", in: "404 0 2", sub: "404.0", subKnown: true, code: 2, known: true, symbol: "ERROR_FILE_NOT_FOUND", line: "  Win32: 2 ERROR_FILE_NOT_FOUND\n"},
+		{name: "IIS 6 web service extension", in: "404 2 1260", sub: "404.2", subKnown: true, code: 1260, known: true, symbol: "ERROR_ACCESS_DISABLED_BY_POLICY", line: "  Win32: 1260 ERROR_ACCESS_DISABLED_BY_POLICY\n"},
+		{name: "HRESULT", in: "401 2 2148074254", sub: "401.2", subKnown: true, code: 2148074254, known: true, symbol: "SEC_E_NO_CREDENTIALS", line: "  Win32: 2148074254 (0x8009030E) SEC_E_NO_CREDENTIALS\n"},
+		{name: "client disconnect", in: "200 0 64", sub: "200.0", subKnown: true, code: 64, known: true, symbol: "ERROR_NETNAME_DELETED", line: "  Win32: 64 ERROR_NETNAME_DELETED\n"},
+		{name: "ARR timeout", in: "502 3 12002", sub: "502.3", subKnown: true, code: 12002, known: true, symbol: "ERROR_WINHTTP_TIMEOUT", line: "  Win32: 12002 ERROR_WINHTTP_TIMEOUT\n"},
+		{name: "unknown win32", in: "404 0 1261", sub: "404.0", subKnown: true, code: 1261, line: "  Win32: 1261 (unknown Windows status code, win32 data " + win32.DataVersion + ")\n"},
+		{name: "unknown HRESULT", in: "500 19 2147942403", sub: "500.19", subKnown: true, code: 0x80070003, line: "  Win32: 2147942403 (0x80070003) (unknown Windows status code"},
 		{name: "max win32", in: "500 0 4294967295", sub: "500.0", subKnown: true, code: 0xFFFFFFFF, line: "4294967295 (0xFFFFFFFF) (unknown"},
 		{name: "tabs and padding", in: " 404\t2\t1260 \n", sub: "404.2", subKnown: true, code: 1260, known: true, symbol: "ERROR_ACCESS_DISABLED_BY_POLICY", line: "1260 ERROR_ACCESS_DISABLED_BY_POLICY"},
 		{name: "unknown substatus", in: "403 999 5", sub: "403.999", code: 5, known: true, symbol: "ERROR_ACCESS_DENIED", line: "5 ERROR_ACCESS_DENIED"},
@@ -386,7 +386,7 @@ func TestExplainDetails(t *testing.T) {
 	t.Run("unknown code prints digits", func(t *testing.T) {
 		e, err := iisstatus.Explain("299")
 		require.NoError(t, err)
-		assert.Equal(t, "299 (unknown status code, class Successful)\n", e.String())
+		assert.Equal(t, "299 (unknown status code)\n  Class: Successful\n", e.String())
 		e, err = iisstatus.Explain("403.999")
 		require.NoError(t, err)
 		assert.True(t, strings.HasPrefix(e.String(), "403.999: unknown IIS substatus code"))
