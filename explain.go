@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/iisstatus/iisstatus/httpsys"
@@ -28,34 +29,42 @@ const (
 var kindNames = [...]string{"unknown", "status", "substatus", "reason", "win32"}
 
 // String returns the kind's lower-case name, or "Kind(n)".
-func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return fmt.Sprintf("Kind(%d)", uint8(k))
-}
+func (k Kind) String() string { return enumString(kindNames[:], k, "Kind") }
 
 // AppendText implements [encoding.TextAppender] with the String form.
-func (k Kind) AppendText(b []byte) ([]byte, error) {
-	if int(k) < len(kindNames) {
-		return append(b, kindNames[k]...), nil
-	}
-	return b, fmt.Errorf("iisstatus: invalid Kind value %d", uint8(k))
-}
+func (k Kind) AppendText(b []byte) ([]byte, error) { return enumAppend(b, kindNames[:], k, "Kind") }
 
 // MarshalText implements [encoding.TextMarshaler] with the String form.
 func (k Kind) MarshalText() ([]byte, error) { return k.AppendText(nil) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; it accepts the
 // String form.
-func (k *Kind) UnmarshalText(text []byte) error {
-	for i, n := range kindNames {
+func (k *Kind) UnmarshalText(text []byte) error { return enumUnmarshal(text, kindNames[:], k, "Kind") }
+
+// enumString, enumAppend and enumUnmarshal implement the text forms of the
+// package's small enums from their table of names.
+func enumString[E ~uint8](names []string, v E, typ string) string {
+	if int(v) < len(names) {
+		return names[v]
+	}
+	return typ + "(" + strconv.Itoa(int(v)) + ")"
+}
+
+func enumAppend[E ~uint8](b []byte, names []string, v E, typ string) ([]byte, error) {
+	if int(v) < len(names) {
+		return append(b, names[v]...), nil
+	}
+	return b, fmt.Errorf("iisstatus: invalid %s value %d", typ, uint8(v))
+}
+
+func enumUnmarshal[E ~uint8](text []byte, names []string, v *E, typ string) error {
+	for i, n := range names {
 		if string(text) == n {
-			*k = Kind(i)
+			*v = E(i)
 			return nil
 		}
 	}
-	return fmt.Errorf("iisstatus: unknown Kind %q", text)
+	return fmt.Errorf("iisstatus: unknown %s %q", typ, text)
 }
 
 // Errors wrapped by the *InputError that [Explain] returns; test with
@@ -147,6 +156,10 @@ type Explanation struct {
 	Substatuses []SubstatusSummary `json:"substatuses,omitempty"`
 	// Reason describes the HTTP.sys reason token (KindReason only).
 	Reason ReasonDetail `json:"reason,omitzero"`
+	// Page holds what was read from a pasted error page (the fields of its
+	// detailed error information, the lines not interpreted); it is zero
+	// for other input.
+	Page PageDetail `json:"page,omitzero"`
 	// Win32 describes the Windows status code: the input itself
 	// (KindWin32), the sc-win32-status of an IIS log triple such as
 	// "404 2 1260", or the HRESULT after a code ("500.19 0x8007000d").
@@ -317,6 +330,14 @@ func Explain(s string) (Explanation, error) {
 	p.start, p.end = trimSpace(s, 0, len(s))
 	if p.start == p.end {
 		return Explanation{Input: s}, &InputError{Input: s, Offset: len(s), Err: ErrEmpty}
+	}
+	if in := s[p.start:p.end]; strings.IndexByte(in, '\n') >= 0 || looksLikeHTML(in) {
+		e, err := explainPage(s, p.start, p.end)
+		if err != nil {
+			return e, err
+		}
+		e.Input = s
+		return e, nil
 	}
 	e, ok := p.parseLine()
 	if !ok {

@@ -88,6 +88,7 @@ func (f *formatter) explanation(e Explanation) {
 	switch e.Kind {
 	case KindStatus:
 		f.statusHeading(0, e.Status)
+		f.page(1, e.Page)
 		f.status(1, e.Status)
 		f.win32(1, e.Win32)
 		if len(e.Substatuses) > 0 {
@@ -99,15 +100,64 @@ func (f *formatter) explanation(e Explanation) {
 		}
 	case KindSubstatus:
 		f.substatusHeading(e.Substatus)
+		f.page(1, e.Page)
 		f.line(1, f.lbl("explain.status"), ": ", f.statusTitle(e.Status))
 		f.status(2, e.Status)
-		f.win32(1, e.Win32)
 		f.meanings(e.Substatus)
+		f.win32(1, e.Win32)
 	case KindReason:
 		f.reason(e)
 	case KindWin32:
 		f.win32Heading(0, e.Win32)
+		f.page(1, e.Page)
 		f.field(1, "explain.description", e.Win32.Description)
+	}
+}
+
+// pageKindLabels are the labels of the page kinds, by PageKind.
+var pageKindLabels = [...]string{
+	PageUnknown:     "explain.page-unknown",
+	PageIISDetailed: "explain.page-iis-detailed",
+	PageIISCustom:   "explain.page-iis-custom",
+	PageANCM:        "explain.page-ancm",
+	PageIIS6:        "explain.page-iis6",
+	PageASPNET:      "explain.page-aspnet",
+	PageHTTPSys:     "explain.page-httpsys",
+}
+
+// page writes what was read from a pasted error page, if anything.
+func (f *formatter) page(depth int, p PageDetail) {
+	if p.Kind == PageUnknown {
+		return
+	}
+	head := f.lbl(pageKindLabels[min(int(p.Kind), len(pageKindLabels)-1)])
+	if p.IIS != 0 {
+		head += ", " + p.IIS.String()
+	}
+	f.line(depth, f.lbl("explain.page"), ": ", head)
+	d := depth + 1
+	f.field(d, "explain.page-title", p.Title)
+	f.field(d, "explain.description", p.Description)
+	f.field(d, "explain.module", p.Module)
+	f.field(d, "explain.notification", p.Notification)
+	f.field(d, "explain.handler", p.Handler)
+	f.field(d, "explain.error-code", p.ErrorCode)
+	f.field(d, "explain.config-error", p.ConfigError)
+	f.field(d, "explain.config-file", p.ConfigFile)
+	if len(p.ConfigSource) > 0 {
+		f.line(d, f.lbl("explain.config-source"), ":")
+		for _, l := range p.ConfigSource {
+			f.line(d+1, l)
+		}
+	}
+	f.field(d, "explain.requested-url", p.RequestedURL)
+	f.field(d, "explain.physical-path", p.PhysicalPath)
+	f.field(d, "explain.logon-method", p.LogonMethod)
+	f.field(d, "explain.logon-user", p.LogonUser)
+	f.field(d, "explain.tracing-directory", p.TracingDirectory)
+	f.field(d, "explain.exception", p.Exception)
+	if n := len(p.Text); n > 0 {
+		f.field(d, "explain.page-text", strconv.Itoa(n))
 	}
 }
 

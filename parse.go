@@ -359,6 +359,18 @@ func (p *parser) codeHRESULT() (Explanation, bool) {
 // Moved", "HTTP Error 403.14 - Forbidden". The title is kept as text and
 // not checked against the data; it must not start with a digit.
 func (p *parser) codeTitle() (Explanation, bool) {
+	c, title, ok := p.readCodeTitle()
+	if !ok {
+		return Explanation{}, false
+	}
+	e := c.explain()
+	e.Title = title
+	return e, true
+}
+
+// readCodeTitle reads the form of codeTitle and returns the code and the
+// title.
+func (p *parser) readCodeTitle() (codePart, string, bool) {
 	sc := p.scan()
 	t := skipPrefix(&sc)
 	if t.kind == tokEOF || !isDigit(t.text[0]) {
@@ -366,33 +378,30 @@ func (p *parser) codeTitle() (Explanation, bool) {
 			// "HTTP", "HTTP Error": a prefix and nothing else.
 			p.fail(t.off, ErrUnrecognized)
 		}
-		return Explanation{}, false
+		return codePart{}, "", false
 	}
 	c, ok := p.code(&sc, t)
 	if !ok {
-		return Explanation{}, false
+		return codePart{}, "", false
 	}
 	w := sc.peek()
 	switch {
 	case w.kind == tokEOF:
-		return c.explain(), true
+		return c, "", true
 	case w.kind == tokPunct && isDash(w.text):
 		sc.next()
-		w = sc.peek()
 	case !w.space:
 		// "404abc" is a word; "403.14:" and the like are glued text.
 		p.fail(w.off, ErrUnrecognized)
-		return Explanation{}, false
+		return codePart{}, "", false
 	}
 	title, off := sc.rest()
 	if title != "" && isDigit(title[0]) {
 		// "403.14 0", "404 - 2": a number after a code is no title.
 		p.fail(off, ErrUnrecognized)
-		return Explanation{}, false
+		return codePart{}, "", false
 	}
-	e := c.explain()
-	e.Title = title
-	return e, true
+	return c, title, true
 }
 
 // windowsCode: a Windows error code or HRESULT alone, as win32.Parse reads
