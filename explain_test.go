@@ -109,7 +109,7 @@ func TestExplainErrors(t *testing.T) {
 		{name: "dash", in: "-", want: iisstatus.ErrUnrecognized},
 		{name: "word", in: "Forbidden!", want: iisstatus.ErrUnrecognized, off: 9},
 		{name: "leading zero", in: "040", want: iisstatus.ErrStatusRange, also: status.ErrRange},
-		{name: "negative status", in: "-404", want: iisstatus.ErrWin32Status},
+		{name: "negative beyond 32 bits", in: "-2147483649", want: iisstatus.ErrWin32Status, also: win32.ErrRange},
 		{name: "float-like leading zero", in: "403.01", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrSyntax},
 		{name: "substatus too big", in: "500.65536", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrRange},
 		{name: "substatus six digits", in: "500.100000", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrRange},
@@ -193,6 +193,8 @@ func TestExplainWindowsCode(t *testing.T) {
 		{name: "HRESULT decimal", in: "2148074254", kind: iisstatus.KindWin32, code: 0x8009030E},
 		{name: "HRESULT hex", in: "0x80070021", kind: iisstatus.KindWin32, code: 0x80070021},
 		{name: "hex upper case", in: " 0X8009030E ", kind: iisstatus.KindWin32, code: 0x8009030E},
+		{name: "HRESULT negative decimal", in: "-2147024883", kind: iisstatus.KindWin32, code: 0x8007000D},
+		{name: "substatus with negative HRESULT", in: "500.19 -2147024891", kind: iisstatus.KindSubstatus, sub: "500.19", code: 0x80070005},
 		{name: "substatus with HRESULT", in: "500.19 0x8007000d", kind: iisstatus.KindSubstatus, sub: "500.19", code: 0x8007000D},
 		{name: "title prefix with HRESULT", in: "HTTP Error 500.19 0x80070021", kind: iisstatus.KindSubstatus, sub: "500.19", code: 0x80070021},
 		{name: "log form with HRESULT", in: "401 2 0x8009030E", kind: iisstatus.KindSubstatus, sub: "401.2", code: 0x8009030E},
@@ -265,16 +267,16 @@ func TestExplainWin32(t *testing.T) {
 		symbol   string
 		line     string // expected Win32 line of String()
 	}{
-		{name: "file not found", in: "404 0 2", sub: "404.0", subKnown: true, code: 2, known: true, symbol: "ERROR_FILE_NOT_FOUND", line: "  Win32: 2 ERROR_FILE_NOT_FOUND\n"},
-		{name: "IIS 6 web service extension", in: "404 2 1260", sub: "404.2", subKnown: true, code: 1260, known: true, symbol: "ERROR_ACCESS_DISABLED_BY_POLICY", line: "  Win32: 1260 ERROR_ACCESS_DISABLED_BY_POLICY\n"},
+		{name: "file not found", in: "404 0 2", sub: "404.0", subKnown: true, code: 2, known: true, symbol: "ERROR_FILE_NOT_FOUND", line: "  Win32: 2 (0x80070002) ERROR_FILE_NOT_FOUND\n"},
+		{name: "IIS 6 web service extension", in: "404 2 1260", sub: "404.2", subKnown: true, code: 1260, known: true, symbol: "ERROR_ACCESS_DISABLED_BY_POLICY", line: "  Win32: 1260 (0x800704EC) ERROR_ACCESS_DISABLED_BY_POLICY\n"},
 		{name: "HRESULT", in: "401 2 2148074254", sub: "401.2", subKnown: true, code: 2148074254, known: true, symbol: "SEC_E_NO_CREDENTIALS", line: "  Win32: 2148074254 (0x8009030E) SEC_E_NO_CREDENTIALS\n"},
-		{name: "client disconnect", in: "200 0 64", sub: "200.0", subKnown: true, code: 64, known: true, symbol: "ERROR_NETNAME_DELETED", line: "  Win32: 64 ERROR_NETNAME_DELETED\n"},
-		{name: "ARR timeout", in: "502 3 12002", sub: "502.3", subKnown: true, code: 12002, known: true, symbol: "ERROR_WINHTTP_TIMEOUT", line: "  Win32: 12002 ERROR_WINHTTP_TIMEOUT\n"},
-		{name: "unknown win32", in: "404 0 1261", sub: "404.0", subKnown: true, code: 1261, line: "  Win32: 1261 (unknown Windows status code, win32 data " + win32.DataVersion + ")\n"},
-		{name: "unknown HRESULT", in: "500 19 2147942403", sub: "500.19", subKnown: true, code: 0x80070003, line: "  Win32: 2147942403 (0x80070003) (unknown Windows status code"},
+		{name: "client disconnect", in: "200 0 64", sub: "200.0", subKnown: true, code: 64, known: true, symbol: "ERROR_NETNAME_DELETED", line: "  Win32: 64 (0x80070040) ERROR_NETNAME_DELETED\n"},
+		{name: "ARR timeout", in: "502 3 12002", sub: "502.3", subKnown: true, code: 12002, known: true, symbol: "ERROR_WINHTTP_TIMEOUT", line: "  Win32: 12002 (0x80072EE2) ERROR_WINHTTP_TIMEOUT\n"},
+		{name: "unknown win32", in: "404 0 9999", sub: "404.0", subKnown: true, code: 9999, line: "  Win32: 9999 (unknown Windows status code, win32 data " + win32.DataVersion + ")\n"},
+		{name: "unknown HRESULT", in: "500 19 2148007935", sub: "500.19", subKnown: true, code: 0x8007FFFF, line: "  Win32: 2148007935 (0x8007FFFF) (unknown Windows status code"},
 		{name: "max win32", in: "500 0 4294967295", sub: "500.0", subKnown: true, code: 0xFFFFFFFF, line: "4294967295 (0xFFFFFFFF) (unknown"},
-		{name: "tabs and padding", in: " 404\t2\t1260 \n", sub: "404.2", subKnown: true, code: 1260, known: true, symbol: "ERROR_ACCESS_DISABLED_BY_POLICY", line: "1260 ERROR_ACCESS_DISABLED_BY_POLICY"},
-		{name: "unknown substatus", in: "403 999 5", sub: "403.999", code: 5, known: true, symbol: "ERROR_ACCESS_DENIED", line: "5 ERROR_ACCESS_DENIED"},
+		{name: "tabs and padding", in: " 404\t2\t1260 \n", sub: "404.2", subKnown: true, code: 1260, known: true, symbol: "ERROR_ACCESS_DISABLED_BY_POLICY", line: "1260 (0x800704EC) ERROR_ACCESS_DISABLED_BY_POLICY"},
+		{name: "unknown substatus", in: "403 999 5", sub: "403.999", code: 5, known: true, symbol: "ERROR_ACCESS_DENIED", line: "5 (0x80070005) ERROR_ACCESS_DENIED"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -315,11 +317,11 @@ func TestExplainWin32(t *testing.T) {
 		require.NoError(t, json.Unmarshal(b, &back))
 		assert.Equal(t, e.Win32, back.Win32)
 
-		e, err = iisstatus.Explain("404 0 1261")
+		e, err = iisstatus.Explain("404 0 9999")
 		require.NoError(t, err)
 		b, err = json.Marshal(e)
 		require.NoError(t, err)
-		assert.Contains(t, string(b), `"win32":{"code":"1261","known":false}`)
+		assert.Contains(t, string(b), `"win32":{"code":"9999","known":false}`)
 
 		e, err = iisstatus.Explain("404.2")
 		require.NoError(t, err)
