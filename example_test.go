@@ -73,3 +73,23 @@ func ExampleExplanation_Format() {
 	//   ステータス: 299 (不明なステータス コード)
 	//     クラス: Successful
 }
+
+// An error page's heading and Error Code name a (substatus, error code)
+// pair; its cause and fix are the first thing Explain gives.
+func ExampleExplain_pair() {
+	e, err := iisstatus.Explain("500.19 0x80070021")
+	if err != nil {
+		panic(err)
+	}
+	for _, p := range e.Pairs {
+		fmt.Println(p.ID)
+		fmt.Println("cause:", p.Cause)
+		fmt.Println("fix:", p.Fix)
+	}
+	fmt.Printf("%s is Win32 error %d, %s\n", e.Win32.HRESULT, uint32(e.Win32.Win32Error), e.Win32.Symbol)
+	// Output:
+	// 500.19/0x80070021
+	// cause: web.config sets a section that is locked at a higher level (overrideModeDefault="Deny", a location with overrideMode="Deny", or read-only feature delegation).
+	// fix: Unlock the section at server level (Feature Delegation, or appcmd unlock config) or stop setting it in web.config.
+	// 0x80070021 is Win32 error 33, ERROR_LOCK_VIOLATION
+}

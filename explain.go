@@ -156,6 +156,12 @@ type Explanation struct {
 	Substatuses []SubstatusSummary `json:"substatuses,omitempty"`
 	// Reason describes the HTTP.sys reason token (KindReason only).
 	Reason ReasonDetail `json:"reason,omitzero"`
+	// Pairs are the causes and fixes of the (substatus, error code) pair
+	// the input names (500.19 with 0x8007000D), of a substatus whose page
+	// shows no code (the ASP.NET Core Module's 500.30), or of a code alone
+	// (0x80070021, with every substatus it is known with); the most
+	// specific answer, so Format prints them first.
+	Pairs []PairDetail `json:"pairs,omitempty"`
 	// Page holds what was read from a pasted error page (the fields of its
 	// detailed error information, the lines not interpreted); it is zero
 	// for other input.
@@ -271,21 +277,108 @@ type ReasonDetail struct {
 	AltStatus StatusDetail `json:"alt_status,omitzero"`
 }
 
-// Win32Detail describes the Windows status code IIS logs in
-// sc-win32-status. A number the win32 table does not know has only Code
-// set, with Known false.
+// Win32Detail describes a Windows status code: the sc-win32-status IIS
+// logs, the Error Code of an error page, or a code given alone. A number
+// the win32 data does not name has only Code, Known false and the other
+// form.
 type Win32Detail struct {
-	Code  win32.Code `json:"code"`  // the number as logged; JSON "1260"
-	Known bool       `json:"known"` // whether the win32 table has the code
+	Code  win32.Code `json:"code"`  // the number as given; JSON "1260" (decimal, as IIS logs it)
+	Known bool       `json:"known"` // whether the win32 data names the code
 	// Symbol is the upstream name ("ERROR_ACCESS_DISABLED_BY_POLICY"),
 	// byte-exact.
 	Symbol string `json:"symbol,omitempty"`
+	// HRESULT is the HRESULT form, as error pages and event logs show it
+	// ("0x8007000D" for 13 and for 0x8007000D), or "" for 0, which is
+	// S_OK in both forms.
+	HRESULT string `json:"hresult,omitempty"`
+	// Win32Error is the Win32 error code behind an HRESULT of
+	// FACILITY_WIN32 (13 for 0x8007000D), or Code itself for a Win32 code;
+	// HasWin32 is false for HRESULTs of other facilities (0x8009030E).
+	Win32Error win32.Code `json:"win32_error,omitempty"`
+	HasWin32   bool       `json:"has_win32"`
 	// Description explains the code in our words.
 	Description string `json:"description,omitempty"`
+	// SystemMessage is Windows's own message for the code, in the
+	// language of the system, when Explain runs on Windows; "" elsewhere.
+	SystemMessage string `json:"system_message,omitempty"`
 }
 
 func win32Detail(c win32.Code) Win32Detail {
-	return Win32Detail{Code: c, Known: c.IsKnown(), Symbol: c.Symbol(), Description: c.Description()}
+	d := Win32Detail{Code: c, Known: c.IsKnown(), Symbol: c.Symbol(), Description: c.Description()}
+	if h := c.HRESULT(); h != 0 {
+		d.HRESULT = "0x" + strings.ToUpper(strconv.FormatUint(uint64(h)|1<<32, 16)[1:])
+	}
+	d.Win32Error, d.HasWin32 = c.Win32()
+	d.SystemMessage, _ = c.SystemMessage()
+	return d
+}
+
+// PairDetail is the cause and fix of one (substatus, error code) pair of
+// the win32 data: what 500.19 with 0x8007000D means, or an ASP.NET Core
+// Module page that shows no code (HasCode false).
+type PairDetail struct {
+	// Pair is the handle into the win32 data, for further lookups
+	// (sources, notes). It is not encoded in JSON; ID is.
+	Pair win32.Pair `json:"-"`
+	// ID is the pair's stable identifier ("500.19/0x8007000D").
+	ID string `json:"id"`
+	// Substatus, Module, Code and HasCode say which pair it is.
+	Substatus substatus.Code   `json:"substatus"`
+	Module    substatus.Module `json:"module"`
+	Code      win32.Code       `json:"code"`
+	HasCode   bool             `json:"has_code"`
+	// IISVersions says where the pair applies ("7.0+", "7.5+ with ANCM v2").
+	IISVersions string `json:"iis_versions,omitempty"`
+	// Cause and Fix are the operator's explanation.
+	Cause string `json:"cause"`
+	Fix   string `json:"fix"`
+	// Confidence is how well the sources support the pair.
+	Confidence substatus.Confidence `json:"confidence,omitempty"`
+	// Sources are the public sources of the pair.
+	Sources []string `json:"sources,omitempty"`
+}
+
+func pairDetail(p win32.Pair) PairDetail {
+	d := PairDetail{Pair: p, ID: p.ID(), Substatus: p.Substatus(), Module: p.Module(), Code: p.Code(), HasCode: p.HasCode(),
+		IISVersions: p.IISVersions(), Cause: p.Cause(), Fix: p.Fix(), Confidence: p.Confidence()}
+	for s := range p.Sources() {
+		d.Sources = append(d.Sources, s)
+	}
+	return d
+}
+
+// pairs returns the pairs that explain e: those of its substatus and
+// error code; for a substatus without a code, the causes of the
+// substatus that shows none (the ASP.NET Core Module's pages); for a
+// status with a code, the pairs of that code under the status; for a code
+// alone, every pair of the code.
+func pairs(e Explanation) []PairDetail {
+	hasCode := e.Win32 != (Win32Detail{})
+	var out []PairDetail
+	add := func(p win32.Pair, ok bool) {
+		if ok {
+			out = append(out, pairDetail(p))
+		}
+	}
+	switch {
+	case e.Kind == KindSubstatus && hasCode:
+		for p := range win32.LookupPairs(e.Substatus.Code, e.Win32.Code) {
+			add(p, true)
+		}
+	case e.Kind == KindSubstatus:
+		for p := range win32.PairsFor(e.Substatus.Code) {
+			add(p, !p.HasCode())
+		}
+	case e.Kind == KindStatus && hasCode:
+		for p := range e.Win32.Code.Pairs() {
+			add(p, p.Substatus().Status == e.Status.Code)
+		}
+	case e.Kind == KindWin32:
+		for p := range e.Win32.Code.Pairs() {
+			add(p, true)
+		}
+	}
+	return out
 }
 
 // Explain explains what a person pastes: a status code ("404", "HTTP 404",
@@ -336,7 +429,7 @@ func Explain(s string) (Explanation, error) {
 		if err != nil {
 			return e, err
 		}
-		e.Input = s
+		e.Input, e.Pairs = s, pairs(e)
 		return e, nil
 	}
 	e, ok := p.parseLine()
@@ -346,7 +439,7 @@ func Explain(s string) (Explanation, error) {
 		}
 		return Explanation{Input: s}, &InputError{Input: s, Offset: p.far.off, Err: p.far.err}
 	}
-	e.Input = s
+	e.Input, e.Pairs = s, pairs(e)
 	return e, nil
 }
 

@@ -312,7 +312,7 @@ func TestExplainWin32(t *testing.T) {
 		require.NoError(t, err)
 		b, err := json.Marshal(e)
 		require.NoError(t, err)
-		assert.Contains(t, string(b), `"win32":{"code":"2148074254","known":true,"symbol":"SEC_E_NO_CREDENTIALS","description":`)
+		assert.Contains(t, string(b), `"win32":{"code":"2148074254","known":true,"symbol":"SEC_E_NO_CREDENTIALS","hresult":"0x8009030E","has_win32":false,"description":`)
 		var back iisstatus.Explanation
 		require.NoError(t, json.Unmarshal(b, &back))
 		assert.Equal(t, e.Win32, back.Win32)
@@ -321,7 +321,7 @@ func TestExplainWin32(t *testing.T) {
 		require.NoError(t, err)
 		b, err = json.Marshal(e)
 		require.NoError(t, err)
-		assert.Contains(t, string(b), `"win32":{"code":"9999","known":false}`)
+		assert.Contains(t, string(b), `"win32":{"code":"9999","known":false,"hresult":"0x8007270F","win32_error":"9999","has_win32":true}`)
 
 		e, err = iisstatus.Explain("404.2")
 		require.NoError(t, err)
@@ -741,5 +741,71 @@ func FuzzExplain(f *testing.F) {
 		default:
 			t.Fatalf("Explain(%q): kind %v without error", s, e.Kind)
 		}
+	})
+}
+
+// TestExplainPairs checks that the (substatus, error code) pairs of the
+// win32 data come with the input that names them, and first in the text.
+func TestExplainPairs(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		ids  []string // the pair IDs, in order
+	}{
+		{name: "code and HRESULT", in: "500.19 0x8007000d", ids: []string{"500.19/0x8007000D", "500.19/0x8007000D/aspnetcore"}},
+		{name: "log triple with the Win32 form", in: "500 19 13", ids: []string{"500.19/0x8007000D", "500.19/0x8007000D/aspnetcore"}},
+		{name: "log triple 401 1 1326", in: "401 1 1326", ids: []string{"401.1/0x8007052E"}},
+		{name: "locked section alone", in: "0x80070021", ids: []string{"500.19/0x80070021"}},
+		{name: "Win32 form alone", in: "33", ids: []string{"500.19/0x80070021"}},
+		{name: "negative HRESULT alone", in: "-2147024863", ids: []string{"500.19/0x80070021"}},
+		{name: "status and HRESULT", in: "503 0x80070005", ids: []string{"503.0/0x80070005"}},
+		{name: "ANCM substatus without code", in: "500.30", ids: []string{"500.30/ancm"}},
+		{name: "ANCM page title", in: "HTTP Error 500.30 - ASP.NET Core app failed to start", ids: []string{"500.30/ancm"}},
+		{name: "substatus with codes only", in: "500.19"},
+		{name: "unknown pair", in: "404.0 0x80070005"},
+		{name: "status", in: "404"},
+		{name: "reason", in: "QueueFull"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := iisstatus.Explain(tc.in)
+			require.NoError(t, err)
+			var ids []string
+			for _, p := range e.Pairs {
+				ids = append(ids, p.ID)
+				assert.True(t, p.Pair.IsValid())
+				assert.NotEmpty(t, p.Cause, p.ID)
+				assert.NotEmpty(t, p.Fix, p.ID)
+			}
+			assert.Equal(t, tc.ids, ids)
+			out := e.String()
+			if len(tc.ids) > 0 {
+				i := strings.Index(out, "  Cause and fix: ")
+				require.Positive(t, i, out)
+				assert.Equal(t, 1, strings.Count(out[:i], "\n"), "the pairs come right after the heading:\n%s", out)
+				assert.Contains(t, out, "    Cause: "+e.Pairs[0].Cause+"\n")
+				assert.Contains(t, out, "    Fix: "+e.Pairs[0].Fix+"\n")
+			} else {
+				assert.NotContains(t, out, "Cause and fix")
+			}
+			b, err := json.Marshal(e)
+			require.NoError(t, err)
+			var back iisstatus.Explanation
+			require.NoError(t, json.Unmarshal(b, &back))
+			assert.Len(t, back.Pairs, len(tc.ids))
+		})
+	}
+	t.Run("both forms of the code", func(t *testing.T) {
+		e, err := iisstatus.Explain("0x8007000D")
+		require.NoError(t, err)
+		assert.Equal(t, "0x8007000D", e.Win32.HRESULT)
+		assert.Equal(t, win32.Code(13), e.Win32.Win32Error)
+		assert.True(t, e.Win32.HasWin32)
+		assert.Contains(t, e.String(), "  Win32 error code: 13\n")
+		e, err = iisstatus.Explain("13")
+		require.NoError(t, err)
+		assert.Equal(t, "0x8007000D", e.Win32.HRESULT)
+		assert.Equal(t, win32.Code(13), e.Win32.Win32Error)
+		assert.NotContains(t, e.String(), "Win32 error code", "13 is the Win32 code itself")
 	})
 }

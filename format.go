@@ -88,6 +88,7 @@ func (f *formatter) explanation(e Explanation) {
 	switch e.Kind {
 	case KindStatus:
 		f.statusHeading(0, e.Status)
+		f.pairs(1, e.Pairs)
 		f.page(1, e.Page)
 		f.status(1, e.Status)
 		f.win32(1, e.Win32)
@@ -100,6 +101,7 @@ func (f *formatter) explanation(e Explanation) {
 		}
 	case KindSubstatus:
 		f.substatusHeading(e.Substatus)
+		f.pairs(1, e.Pairs)
 		f.page(1, e.Page)
 		f.line(1, f.lbl("explain.status"), ": ", f.statusTitle(e.Status))
 		f.status(2, e.Status)
@@ -109,8 +111,9 @@ func (f *formatter) explanation(e Explanation) {
 		f.reason(e)
 	case KindWin32:
 		f.win32Heading(0, e.Win32)
+		f.pairs(1, e.Pairs)
 		f.page(1, e.Page)
-		f.field(1, "explain.description", e.Win32.Description)
+		f.win32Facts(1, e.Win32)
 	}
 }
 
@@ -261,7 +264,32 @@ func (f *formatter) win32(depth int, w Win32Detail) {
 		return
 	}
 	f.line(depth, f.lbl("explain.win32"), ": ", f.win32Title(w))
-	f.field(depth+1, "explain.description", w.Description)
+	f.win32Facts(depth+1, w)
+}
+
+// win32Facts writes the other form of a Windows code and its texts.
+func (f *formatter) win32Facts(depth int, w Win32Detail) {
+	if w.Code.IsHRESULT() && w.HasWin32 {
+		f.field(depth, "explain.win32-error", strconv.FormatUint(uint64(w.Win32Error), 10))
+	}
+	f.field(depth, "explain.description", w.Description)
+	f.field(depth, "explain.system-message", w.SystemMessage)
+}
+
+// pairs writes the cause and fix of each pair, the most specific answer.
+func (f *formatter) pairs(depth int, ps []PairDetail) {
+	for _, p := range ps {
+		head := p.Pair.String()
+		if head == "" {
+			head = p.ID // a PairDetail decoded from JSON has no handle
+		}
+		if p.IISVersions != "" {
+			head += ", IIS " + p.IISVersions
+		}
+		f.line(depth, f.lbl("explain.pair"), ": ", head)
+		f.field(depth+1, "explain.cause", p.Cause)
+		f.field(depth+1, "explain.fix", p.Fix)
+	}
 }
 
 func (f *formatter) reason(e Explanation) {

@@ -4,7 +4,7 @@ package l10n
 
 // englishLabels holds the English labels of iisstatus.Explanation.Format,
 // sorted by key. Unlike the dictionaries, the data is the plain text.
-var englishLabels = dictionary{ // 65 labels
+var englishLabels = dictionary{ // 69 labels
 	{"explain.advice", "Advice"},
 	{"explain.also-worded", "Also worded"},
 	{"explain.cause", "Cause"},
@@ -21,6 +21,7 @@ var englishLabels = dictionary{ // 65 labels
 	{"explain.description", "Description"},
 	{"explain.error-code", "Error code"},
 	{"explain.exception", "Exception"},
+	{"explain.fix", "Fix"},
 	{"explain.fixes", "Fixes"},
 	{"explain.former-phrases", "Former phrases"},
 	{"explain.handler", "Handler"},
@@ -47,6 +48,7 @@ var englishLabels = dictionary{ // 65 labels
 	{"explain.page-text", "Lines not interpreted"},
 	{"explain.page-title", "Heading"},
 	{"explain.page-unknown", "error page"},
+	{"explain.pair", "Cause and fix"},
 	{"explain.physical-path", "Physical path"},
 	{"explain.reason", "HTTP.sys error-log reason"},
 	{"explain.registry", "Registry"},
@@ -62,6 +64,7 @@ var englishLabels = dictionary{ // 65 labels
 	{"explain.substatus", "IIS substatus code"},
 	{"explain.substatus-codes", "IIS substatus codes"},
 	{"explain.substatus-data", "substatus data"},
+	{"explain.system-message", "Windows message"},
 	{"explain.tracing-directory", "Tracing directory"},
 	{"explain.translated", "In your language"},
 	{"explain.unknown-status", "unknown status code"},
@@ -69,6 +72,7 @@ var englishLabels = dictionary{ // 65 labels
 	{"explain.unknown-win32", "unknown Windows status code"},
 	{"explain.win32", "Win32"},
 	{"explain.win32-data", "win32 data"},
+	{"explain.win32-error", "Win32 error code"},
 	{"explain.windows", "Windows"},
 }
 
@@ -76,7 +80,7 @@ var englishLabels = dictionary{ // 65 labels
 // Each message is a raw catalog message: rawHeader followed by the text,
 // with '%' doubled because the printer renders it as a format string.
 var dictionaries = [...]langDictionary{
-	{tag: "de", dict: dictionary{ // 483 messages
+	{tag: "de", dict: dictionary{ // 487 messages
 		{"explain.advice", "\x02Hinweis"},
 		{"explain.also-worded", "\x02Auch formuliert"},
 		{"explain.cause", "\x02Ursache"},
@@ -93,6 +97,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.description", "\x02Beschreibung"},
 		{"explain.error-code", "\x02Fehlercode"},
 		{"explain.exception", "\x02Ausnahme"},
+		{"explain.fix", "\x02Abhilfe"},
 		{"explain.fixes", "\x02Abhilfe"},
 		{"explain.former-phrases", "\x02Frühere Bezeichnungen"},
 		{"explain.handler", "\x02Handler"},
@@ -119,6 +124,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.page-text", "\x02Nicht ausgewertete Zeilen"},
 		{"explain.page-title", "\x02Überschrift"},
 		{"explain.page-unknown", "\x02Fehlerseite"},
+		{"explain.pair", "\x02Ursache und Abhilfe"},
 		{"explain.physical-path", "\x02Physischer Pfad"},
 		{"explain.reason", "\x02HTTP.sys-Fehlerprotokollgrund"},
 		{"explain.registry", "\x02Registrierung"},
@@ -134,6 +140,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.substatus", "\x02IIS-Unterstatuscode"},
 		{"explain.substatus-codes", "\x02IIS-Unterstatuscodes"},
 		{"explain.substatus-data", "\x02Unterstatusdaten"},
+		{"explain.system-message", "\x02Windows-Meldung"},
 		{"explain.tracing-directory", "\x02Ablaufverfolgungsverzeichnis"},
 		{"explain.translated", "\x02In Ihrer Sprache"},
 		{"explain.unknown-status", "\x02unbekannter Statuscode"},
@@ -141,6 +148,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.unknown-win32", "\x02unbekannter Windows-Statuscode"},
 		{"explain.win32", "\x02Win32"},
 		{"explain.win32-data", "\x02Win32-Daten"},
+		{"explain.win32-error", "\x02Win32-Fehlercode"},
 		{"explain.windows", "\x02Windows"},
 		{"httpsys.AppOffline.cause", "\x02HTTP.sys hat die Anfrage abgelehnt, weil der Anwendungspool automatisch beendet worden war: Seine Arbeitsprozesse sind wiederholt fehlgeschlagen, und der Schutz vor schnell aufeinanderfolgenden Fehlern hat den Pool deaktiviert."},
 		{"httpsys.AppOffline.client", "\x02Anwendung wurde offline geschaltet."},
@@ -561,7 +569,7 @@ var dictionaries = [...]langDictionary{
 		{"substatus.503.4.client", "\x02Der Dienst ist vorübergehend nicht verfügbar. Bitte versuchen Sie es später erneut."},
 		{"substatus.503.4.description", "\x02Die Anfragewarteschlange der FastCGI-Anwendung ist voll."},
 	}},
-	{tag: "es", dict: dictionary{ // 483 messages
+	{tag: "es", dict: dictionary{ // 487 messages
 		{"explain.advice", "\x02Consejo"},
 		{"explain.also-worded", "\x02Otra redacción"},
 		{"explain.cause", "\x02Causa"},
@@ -578,6 +586,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.description", "\x02Descripción"},
 		{"explain.error-code", "\x02Código de error"},
 		{"explain.exception", "\x02Excepción"},
+		{"explain.fix", "\x02Solución"},
 		{"explain.fixes", "\x02Soluciones"},
 		{"explain.former-phrases", "\x02Frases anteriores"},
 		{"explain.handler", "\x02Controlador"},
@@ -604,6 +613,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.page-text", "\x02Líneas no interpretadas"},
 		{"explain.page-title", "\x02Título"},
 		{"explain.page-unknown", "\x02página de error"},
+		{"explain.pair", "\x02Causa y solución"},
 		{"explain.physical-path", "\x02Ruta de acceso física"},
 		{"explain.reason", "\x02motivo del registro de errores de HTTP.sys"},
 		{"explain.registry", "\x02Registro"},
@@ -619,6 +629,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.substatus", "\x02código de subestado de IIS"},
 		{"explain.substatus-codes", "\x02Códigos de subestado de IIS"},
 		{"explain.substatus-data", "\x02datos de subestado"},
+		{"explain.system-message", "\x02Mensaje de Windows"},
 		{"explain.tracing-directory", "\x02Directorio de seguimiento"},
 		{"explain.translated", "\x02En su idioma"},
 		{"explain.unknown-status", "\x02código de estado desconocido"},
@@ -626,6 +637,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.unknown-win32", "\x02código de estado de Windows desconocido"},
 		{"explain.win32", "\x02Win32"},
 		{"explain.win32-data", "\x02datos de win32"},
+		{"explain.win32-error", "\x02Código de error de Win32"},
 		{"explain.windows", "\x02Windows"},
 		{"httpsys.AppOffline.cause", "\x02HTTP.sys rechazó la solicitud porque el grupo de aplicaciones se había detenido automáticamente: sus procesos de trabajo fallaron repetidamente y la protección rápida contra errores (Rapid Fail Protection) deshabilitó el grupo."},
 		{"httpsys.AppOffline.client", "\x02Aplicación desconectada."},
@@ -1046,7 +1058,7 @@ var dictionaries = [...]langDictionary{
 		{"substatus.503.4.client", "\x02El servicio no está disponible temporalmente. Vuelva a intentarlo más tarde."},
 		{"substatus.503.4.description", "\x02La cola de solicitudes de la aplicación FastCGI está llena."},
 	}},
-	{tag: "fr", dict: dictionary{ // 483 messages
+	{tag: "fr", dict: dictionary{ // 487 messages
 		{"explain.advice", "\x02Conseil"},
 		{"explain.also-worded", "\x02Autre formulation"},
 		{"explain.cause", "\x02Cause"},
@@ -1063,6 +1075,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.description", "\x02Description"},
 		{"explain.error-code", "\x02Code d’erreur"},
 		{"explain.exception", "\x02Exception"},
+		{"explain.fix", "\x02Solution"},
 		{"explain.fixes", "\x02Solutions"},
 		{"explain.former-phrases", "\x02Anciennes formulations"},
 		{"explain.handler", "\x02Gestionnaire"},
@@ -1089,6 +1102,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.page-text", "\x02Lignes non interprétées"},
 		{"explain.page-title", "\x02Titre"},
 		{"explain.page-unknown", "\x02page d’erreur"},
+		{"explain.pair", "\x02Cause et solution"},
 		{"explain.physical-path", "\x02Chemin d’accès physique"},
 		{"explain.reason", "\x02motif du journal d’erreurs HTTP.sys"},
 		{"explain.registry", "\x02Registre"},
@@ -1104,6 +1118,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.substatus", "\x02code de sous-état IIS"},
 		{"explain.substatus-codes", "\x02Codes de sous-état IIS"},
 		{"explain.substatus-data", "\x02données de sous-état"},
+		{"explain.system-message", "\x02Message de Windows"},
 		{"explain.tracing-directory", "\x02Répertoire de suivi"},
 		{"explain.translated", "\x02Dans votre langue"},
 		{"explain.unknown-status", "\x02code d’état inconnu"},
@@ -1111,6 +1126,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.unknown-win32", "\x02code d’état Windows inconnu"},
 		{"explain.win32", "\x02Win32"},
 		{"explain.win32-data", "\x02données win32"},
+		{"explain.win32-error", "\x02Code d’erreur Win32"},
 		{"explain.windows", "\x02Windows"},
 		{"httpsys.AppOffline.cause", "\x02HTTP.sys a refusé la requête car le pool d’applications avait été arrêté automatiquement : ses processus de travail ont échoué à plusieurs reprises et la protection contre les défaillances rapides (Rapid Fail Protection) a désactivé le pool."},
 		{"httpsys.AppOffline.client", "\x02Application mise hors ligne."},
@@ -1531,7 +1547,7 @@ var dictionaries = [...]langDictionary{
 		{"substatus.503.4.client", "\x02Le service est temporairement indisponible. Veuillez réessayer plus tard."},
 		{"substatus.503.4.description", "\x02La file d’attente des requêtes de l’application FastCGI est pleine."},
 	}},
-	{tag: "ja", dict: dictionary{ // 483 messages
+	{tag: "ja", dict: dictionary{ // 487 messages
 		{"explain.advice", "\x02アドバイス"},
 		{"explain.also-worded", "\x02別の表記"},
 		{"explain.cause", "\x02原因"},
@@ -1548,6 +1564,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.description", "\x02説明"},
 		{"explain.error-code", "\x02エラー コード"},
 		{"explain.exception", "\x02例外"},
+		{"explain.fix", "\x02対処方法"},
 		{"explain.fixes", "\x02対処方法"},
 		{"explain.former-phrases", "\x02以前の表記"},
 		{"explain.handler", "\x02ハンドラー"},
@@ -1574,6 +1591,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.page-text", "\x02解釈されなかった行"},
 		{"explain.page-title", "\x02見出し"},
 		{"explain.page-unknown", "\x02エラー ページ"},
+		{"explain.pair", "\x02原因と対処方法"},
 		{"explain.physical-path", "\x02物理パス"},
 		{"explain.reason", "\x02HTTP.sys エラー ログの理由"},
 		{"explain.registry", "\x02登録"},
@@ -1589,6 +1607,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.substatus", "\x02IIS サブステータス コード"},
 		{"explain.substatus-codes", "\x02IIS サブステータス コード一覧"},
 		{"explain.substatus-data", "\x02サブステータス データ"},
+		{"explain.system-message", "\x02Windows のメッセージ"},
 		{"explain.tracing-directory", "\x02トレース ディレクトリ"},
 		{"explain.translated", "\x02日本語訳"},
 		{"explain.unknown-status", "\x02不明なステータス コード"},
@@ -1596,6 +1615,7 @@ var dictionaries = [...]langDictionary{
 		{"explain.unknown-win32", "\x02不明な Windows 状態コード"},
 		{"explain.win32", "\x02Win32"},
 		{"explain.win32-data", "\x02win32 データ"},
+		{"explain.win32-error", "\x02Win32 エラー コード"},
 		{"explain.windows", "\x02Windows"},
 		{"httpsys.AppOffline.cause", "\x02ワーカー プロセスが繰り返し失敗し、高速失敗保護 (Rapid Fail Protection) によってアプリケーション プールが無効にされ、プールが自動的に停止していたため、HTTP.sys が要求を拒否した。"},
 		{"httpsys.AppOffline.client", "\x02アプリケーションはオフラインにされました。"},
