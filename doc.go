@@ -15,8 +15,8 @@
 //     reader of HTTP.sys error logs (httperr*.log).
 //
 // This root package ties them together for people: [Explain] accepts what an
-// operator pastes ("403.14", "503", "QueueFull") and answers with everything
-// the library knows about it.
+// operator pastes ("403.14", "503", "QueueFull", "500.19 0x8007000d", a whole
+// error page) and answers with everything the library knows about it.
 //
 // # Explain
 //
@@ -31,9 +31,20 @@
 // "Invalid_CR/LF") and a status with its token ("503 QueueFull"). Each
 // number is checked by the package that owns it, so Explain accepts
 // exactly what [status.Parse], [substatus.Parse] and [win32.Parse] accept.
+//
+// It also reads whole pasted error pages, as HTML or as text copied from a
+// browser: the IIS 7+ detailed error page (module, notification, handler,
+// error code, config error, config file and source, requested URL,
+// physical path, logon method and user go into [Explanation.Page]), the
+// IIS custom and IIS 5/6 pages, the ASP.NET Core Module's page, the
+// ASP.NET "Server Error in '/' Application." page and the HTTP.sys page.
+// For the (substatus, error code) pair of a page or a pasted code, such as
+// 500.19 with 0x8007000D, [Explanation.Pairs] gives the cause and fix
+// first.
 // The [Explanation] it returns holds the status facts, every scoped meaning
 // of the substatus, or the reason's details, as plain JSON-friendly data;
-// its String method renders them as text:
+// [Explanation.Format] renders them as text in one of the [Languages], and
+// String in English:
 //
 //	e, err := iisstatus.Explain("403 14")
 //	if err != nil {

@@ -93,3 +93,26 @@ func ExampleExplain_pair() {
 	// fix: Unlock the section at server level (Feature Delegation, or appcmd unlock config) or stop setting it in web.config.
 	// 0x80070021 is Win32 error 33, ERROR_LOCK_VIOLATION
 }
+
+// A page pasted from a browser: Explain reads the fields of its detailed
+// error information and explains the pair of its heading and Error Code.
+func ExampleExplain_page() {
+	page := "HTTP Error 500.19 - Internal Server Error\n" +
+		"The requested page cannot be accessed because the related configuration data for the page is invalid.\n" +
+		"\n" +
+		"Detailed Error Information:\n" +
+		"Module\t   IIS Web Core\n" +
+		"Notification\t   BeginRequest\n" +
+		"Handler\t   Not yet determined\n" +
+		"Error Code\t   0x80070021\n" +
+		"Config File\t   \\\\?\\C:\\inetpub\\shop\\web.config\n"
+	e, err := iisstatus.Explain(page)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(e.Page.Kind, e.Substatus.Code, e.Win32.HRESULT, e.Page.Module, e.Page.ConfigFile)
+	fmt.Println(e.Pairs[0].ID+":", e.Pairs[0].Fix)
+	// Output:
+	// iis-detailed 500.19 0x80070021 IIS Web Core \\?\C:\inetpub\shop\web.config
+	// 500.19/0x80070021: Unlock the section at server level (Feature Delegation, or appcmd unlock config) or stop setting it in web.config.
+}

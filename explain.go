@@ -406,6 +406,20 @@ func pairs(e Explanation) []PairDetail {
 // Windows code the data does not know is not an error (Win32.Known is
 // false).
 //
+// Text of several lines, or with HTML tags, is read as a pasted error
+// page: the detailed error page of IIS 7 and later (as HTML or as the
+// text a browser copies), the custom page IIS shows remote clients, the
+// ASP.NET Core Module's page, the IIS 5 and 6 page, the ASP.NET "Server
+// Error in '/' Application." page and the page HTTP.sys sends. The
+// heading gives the code, the Error Code the Win32 section, and the fields
+// of the detailed error information go into Page; lines it does not
+// interpret are kept in Page.Text. A page that names its IIS release or
+// module selects the meaning that applies (Substatus.Selected).
+//
+// Pairs holds the cause and fix of the (substatus, error code) pair the
+// input names, from the win32 data, which [Explanation.Format] prints
+// first.
+//
 // Every number is checked by the package that owns it: [status.Parse],
 // [substatus.Parse], [win32.Parse]. So "700.5" is rejected, as
 // substatus.Parse rejects it, and every Explanation encodes to JSON.
@@ -414,10 +428,12 @@ func pairs(e Explanation) []PairDetail {
 // error: the Explanation carries the digits with Known false. Explain
 // returns an *[InputError] for empty input, for a number where a status
 // belongs that is not a three-digit status in 100-999, for a malformed
-// substatus or Windows code, and for any other text (an unknown reason
-// token); the error gives the byte offset where reading failed and quotes
-// the input. Explain never panics, and its cost grows linearly with the
-// length of the input.
+// substatus or Windows code, for a text of several lines in which no page
+// heading, status or error code is found ([ErrPage]), and for any other
+// text (an unknown reason token); the error gives the byte offset where
+// reading failed and quotes the input. Explain never panics, and its cost
+// grows linearly with the length of the input (a pasted page of 1 MB is
+// read in milliseconds).
 func Explain(s string) (Explanation, error) {
 	p := parser{s: s}
 	p.start, p.end = trimSpace(s, 0, len(s))

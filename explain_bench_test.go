@@ -35,12 +35,28 @@ func BenchmarkExplainLarge(b *testing.B) {
 		{"title", "Forbidden "},
 		{"space", " \t\u00a0"},
 		{"digits", "12345678"},
+		// Pages: a text page and an HTML page padded with list lines, and
+		// the worst cases of the HTML reader.
+		{"page", "The app started but threw an exception during startup\n"},
+		{"html", "<li>The URL contains a typographical error.</li>\n"},
+		{"fields", "Module\t   IIS Web Core\n"},
+		{"runtogether", "ModuleXNotificationExecuteRequestHandlerHandlerY"},
+		{"tags", "<a<b"},
+		{"refs", "&amp;&#39;&nbsp"},
+		{"lt", "a < b\n"},
 	}
 	for _, sh := range shapes {
 		for _, size := range []int{1 << 10, 64 << 10, 1 << 20} {
 			in := strings.Repeat(sh.unit, size/len(sh.unit))
-			if sh.name == "title" {
+			switch sh.name {
+			case "title":
 				in = "HTTP Error 403.14 - " + in
+			case "page":
+				in = "HTTP Error 500.30 - ASP.NET Core app failed to start\n" + in
+			case "html":
+				in = "<html><body><h3>HTTP Error 404.0 - Not Found</h3><ul>" + in + "</ul></body></html>"
+			case "fields", "runtogether", "lt":
+				in = "HTTP Error 500.19 - Internal Server Error\n" + in
 			}
 			b.Run(sh.name+"/"+strconv.Itoa(size>>10)+"KB", func(b *testing.B) {
 				b.ReportAllocs()

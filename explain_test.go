@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -701,8 +702,16 @@ func FuzzExplain(f *testing.F) {
 	for _, s := range []string{"404", "403.14", "403 14", "403,14", " 500.19 ", "ConnLimit", "Timer_ConnectionIdle",
 		"N/A", "Invalid_CR/LF", "HTTP Error 403.14 - Forbidden", "401.x", "299", "1000", "403.01", "",
 		"404 2 1260", "401 2 2148074254", "200 0 64", "404 2 1260 5", "404 2 4294967296",
-		"700.5", "700 5 0", "999", "0x80070021", "500.19 0x8007000d", "-2147024883", "403.", "HTTP Error 503. The service is unavailable."} {
+		"700.5", "700 5 0", "999", "0x80070021", "500.19 0x8007000d", "-2147024883", "403.", "HTTP Error 503. The service is unavailable.",
+		"HTTP Error 500.19 - x\nModule\tA\nError Code\t0x1", "<html><h3>HTTP Error 404.0 - Not Found</h3><tr><th>Module</th><td>&nbsp;X</td></tr>",
+		"<a<b<c", "&#x110000;&#0;&amp", "ModuleANotificationBHandlerC\nRequested URLx", "Config Source:\n-1:\n 0:\n1a:"} {
 		f.Add(s)
+	}
+	pages, _ := filepath.Glob("testdata/pages/*")
+	for _, p := range pages {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(string(b))
+		}
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		e, err := iisstatus.Explain(s)
@@ -731,7 +740,7 @@ func FuzzExplain(f *testing.F) {
 				t.Fatalf("Explain(%q): win32 %+v", s, e.Win32)
 			}
 		case iisstatus.KindWin32:
-			if e.Status.Code != 0 || e.Win32.Known != e.Win32.Code.IsKnown() || e.Known() != e.Win32.Known {
+			if e.Status.Code != 0 && e.Page.Kind == iisstatus.PageUnknown || e.Win32.Known != e.Win32.Code.IsKnown() || e.Known() != e.Win32.Known {
 				t.Fatalf("Explain(%q): win32 %+v, status %+v", s, e.Win32, e.Status)
 			}
 		case iisstatus.KindReason:

@@ -89,8 +89,8 @@ func (f *formatter) explanation(e Explanation) {
 	case KindStatus:
 		f.statusHeading(0, e.Status)
 		f.pairs(1, e.Pairs)
-		f.page(1, e.Page)
 		f.status(1, e.Status)
+		f.page(1, e.Page)
 		f.win32(1, e.Win32)
 		if len(e.Substatuses) > 0 {
 			f.line(1, f.lbl("explain.substatus-codes"), ":")

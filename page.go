@@ -203,15 +203,23 @@ type pageReader struct {
 	code    codePart
 	hasCode bool
 	title   string // the text after the code in the heading
-	// sentence: the heading has the HTTP.sys form "HTTP Error 503. The
-	// service is unavailable."
-	sentence, custom, iis5, aspnet, ancmHint, detailHint, iis6Hint bool
-	win32                                                          win32.Code
-	hasWin32                                                       bool
-	pending                                                        pageField // a label alone on its line: the value follows
-	inSource                                                       bool      // reading the numbered lines of Config Source
-	afterTitle                                                     bool      // the next prose line is the description
-	seen                                                           [fException + 1]bool
+
+	// What the page's lines say about its kind.
+	sentence   bool // the HTTP.sys heading "HTTP Error 503. The service is unavailable."
+	custom     bool // the custom-error heading "404 - File or directory not found."
+	iis5       bool // the IIS 5 heading "HTTP 404 - File not found"
+	aspnet     bool // "Server Error in '/' Application."
+	ancmHint   bool // the ASP.NET Core Module's troubleshooting section
+	detailHint bool // detailed error information, or an IIS 7+ title or link
+	iis6Hint   bool // "Internet Information Services (IIS)", "Technical Information ..."
+
+	win32      win32.Code
+	hasWin32   bool
+	pending    pageField // a label alone on its line: the value follows
+	inSource   bool      // reading the numbered lines of Config Source
+	glued      bool      // a line ran the fields together: the page lost its separators
+	afterTitle bool      // the next prose line is the description
+	seen       [fException + 1]bool
 }
 
 // explainPage explains a pasted page: s[start:end] is the input without
@@ -324,7 +332,10 @@ func (r *pageReader) heading(l string, i, j int) bool {
 		r.afterTitle = true
 		return true
 	case strings.HasPrefix(l, "Server Error in Application"):
-		r.detailHint = true // IIS 7.0 and 7.5 put this above the heading
+		// IIS 7.0 and 7.5 put this above the heading, with the site's
+		// name; the line stays as text.
+		r.detailHint = true
+		r.d.Text = append(r.d.Text, l)
 		return true
 	case strings.HasPrefix(l, "Internet Information Services "):
 		v, err := substatus.ParseVersion(strings.TrimPrefix(l, "Internet Information Services "))
@@ -407,6 +418,11 @@ func (r *pageReader) fields(l string) bool {
 			continue
 		}
 		value, alone, ok := fieldValue(rest, pl.colon)
+		if !ok && r.glued && !pl.colon && rest != "" {
+			// A page whose copy lost every separator loses them on
+			// every line: "Requested URLhttp://localhost/".
+			value, alone, ok = strings.TrimSpace(rest), false, true
+		}
 		if !ok {
 			continue
 		}
@@ -480,6 +496,7 @@ func (r *pageReader) runTogether(l string) bool {
 	if len(hits) < 2 {
 		return false
 	}
+	r.glued = true
 	for n, h := range hits {
 		end := len(l)
 		if n+1 < len(hits) {

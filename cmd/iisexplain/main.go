@@ -1,7 +1,12 @@
-// Command iisexplain explains an IIS status code, IIS substatus code or
-// HTTP.sys error-log reason token, as a person pastes it:
+// Command iisexplain explains an IIS status code, IIS substatus code,
+// HTTP.sys error-log reason token, Windows error code or a whole error
+// page, as a person pastes it:
 //
 //	iisexplain 403.14
+//	iisexplain "500.19 0x8007000d"     # a code with the Error Code of its page
+//	iisexplain 0x80070021              # an HRESULT or Win32 code alone
+//	iisexplain - < page.txt            # a pasted error page on standard input
+//	iisexplain -f page.html            # a saved error page
 //	iisexplain 502.5 -module ancm      # only the ASP.NET Core Module meaning in full
 //	iisexplain -iis 6 500.19           # the IIS 6.0 meaning in full
 //	iisexplain ConnLimit
@@ -12,7 +17,12 @@
 // them, the meaning IIS would use on that version for that module is
 // printed in full and the others are listed in one line each. Flags may
 // come before or after the code. Several words are joined into one input,
-// so "iisexplain HTTP Error 403.14 - Forbidden" works.
+// so "iisexplain HTTP Error 403.14 - Forbidden" works. Without words and
+// without -f, the command reads standard input when it is not a terminal.
+//
+// When the input names a (substatus, error code) pair, such as an error
+// page's heading and Error Code, its cause and fix come first, then what
+// the page says, then the status, substatus and Win32 sections.
 //
 // The text is what iisstatus.Explanation.Format writes in the chosen
 // language. Each meaning separates what the client may see (the safe client
@@ -40,8 +50,21 @@ import (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	in := input{r: os.Stdin}
+	if fi, err := os.Stdin.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+		in.terminal = true
+	}
+	os.Exit(run(os.Args[1:], in, os.Stdout, os.Stderr))
 }
+
+// input is the standard input of the command.
+type input struct {
+	r        io.Reader
+	terminal bool // a terminal: read only when asked for with "-"
+}
+
+// maxInput bounds what the command reads from a file or standard input.
+const maxInput = 16 << 20
 
 // options are the parsed command line.
 type options struct {
@@ -50,13 +73,15 @@ type options struct {
 	hasModule bool
 	tag       language.Tag
 	json      bool
-	input     string
+	file      string // -f: the file to read ("-": standard input)
+	implicit  bool   // no input given: standard input, if it is not a terminal
+	input     string // the words given, joined
 }
 
 // valueFlags are the flags that take a value; used to move flags that
 // follow the input in front of it, since package flag stops at the first
 // non-flag argument.
-var valueFlags = map[string]bool{"iis": true, "module": true, "lang": true}
+var valueFlags = map[string]bool{"iis": true, "module": true, "lang": true, "f": true}
 
 // reorder splits args into flags (with their values) and positional
 // arguments. "--" ends the flags.
@@ -66,7 +91,8 @@ func reorder(args []string) (flags, positional []string) {
 		switch {
 		case a == "--":
 			return flags, append(positional, args[i+1:]...)
-		case len(a) > 1 && a[0] == '-':
+		case len(a) > 1 && a[0] == '-' && !isDigit(a[1]):
+			// "-2147024883" is an HRESULT, not a flag.
 			flags = append(flags, a)
 			name := strings.TrimLeft(a, "-")
 			if !strings.Contains(name, "=") && valueFlags[name] && i+1 < len(args) {
@@ -80,25 +106,34 @@ func reorder(args []string) (flags, positional []string) {
 	return flags, positional
 }
 
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
 func parseArgs(args []string, stderr io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("iisexplain", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: iisexplain [-iis version] [-module name] [-lang tag] [-json] code|substatus|reason")
+		fmt.Fprintln(stderr, "usage: iisexplain [-iis version] [-module name] [-lang tag] [-json] code|substatus|reason|error-code ...")
+		fmt.Fprintln(stderr, "       iisexplain [flags] -              (a pasted page on standard input)")
+		fmt.Fprintln(stderr, "       iisexplain [flags] -f page.html   (a saved page)")
 		fs.PrintDefaults()
 	}
 	iis := fs.String("iis", "", "IIS `version` whose meaning to show in full (5, 6, 7, 7.5, 8, 8.5, 10)")
 	module := fs.String("module", "", "`module` that produced the code (core, arr, ancm, rewrite, iprestrictions)")
 	lang := fs.String("lang", "", "`language` of the texts: en (default), de, fr, es, ja")
 	fs.BoolVar(&o.json, "json", false, "print JSON")
+	fs.StringVar(&o.file, "f", "", "read the input from `file` (- for standard input), such as a saved error page")
 	flags, positional := reorder(args)
 	if err := fs.Parse(flags); err != nil {
 		return o, err
 	}
-	if len(positional) == 0 {
-		fs.Usage()
-		return o, errors.New("no code or reason given")
+	switch {
+	case len(positional) == 1 && positional[0] == "-" && o.file == "":
+		o.file = "-"
+	case len(positional) > 0 && o.file != "":
+		return o, errors.New("give either -f or the input, not both")
+	case len(positional) == 0 && o.file == "":
+		o.file, o.implicit = "-", true
 	}
 	o.input = strings.Join(positional, " ")
 	if *iis != "" {
@@ -125,7 +160,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	return o, nil
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdin input, stdout, stderr io.Writer) int {
 	o, err := parseArgs(args, stderr)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -133,6 +168,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stderr, "iisexplain:", err)
 		return 2
+	}
+	if o.file != "" {
+		if o.implicit && stdin.terminal {
+			fmt.Fprintln(stderr, "iisexplain: no code, reason or page given (give one, or - to paste a page)")
+			return 2
+		}
+		if o.input, err = readInput(o.file, stdin.r); err != nil {
+			fmt.Fprintln(stderr, "iisexplain:", err)
+			return 2
+		}
 	}
 	e, err := iisstatus.Explain(o.input)
 	if err != nil {
@@ -157,6 +202,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// readInput reads the input from a file, or from r for "-", up to
+// maxInput bytes.
+func readInput(name string, r io.Reader) (string, error) {
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return "", err
+	}
+	if len(b) > maxInput {
+		return "", fmt.Errorf("%s: input longer than %d MiB", name, maxInput>>20)
+	}
+	return string(b), nil
 }
 
 // filtered reports whether -iis or -module was given.
