@@ -145,6 +145,16 @@ type Explanation struct {
 	// interpreted, such as "Forbidden" in "HTTP Error 403.14 - Forbidden".
 	// It is not checked against the data.
 	Title string `json:"title,omitempty"`
+	// Pairs are the causes and fixes of the (substatus, error code) pair
+	// the input names (500.19 with 0x8007000D), of a substatus whose page
+	// shows no code (the ASP.NET Core Module's 500.30), or of a code alone
+	// (0x80070021, with every substatus it is known with); the most
+	// specific answer, so Format prints them first.
+	Pairs []PairDetail `json:"pairs,omitempty"`
+	// Page holds what was read from a pasted error page (the fields of its
+	// detailed error information, the lines not interpreted); it is zero
+	// for other input.
+	Page PageDetail `json:"page,omitzero"`
 	// Status describes the HTTP status: the code given (KindStatus,
 	// KindSubstatus) or the one HTTP.sys sends with the reason
 	// (KindReason); zero when a reason implies no status.
@@ -156,16 +166,6 @@ type Explanation struct {
 	Substatuses []SubstatusSummary `json:"substatuses,omitempty"`
 	// Reason describes the HTTP.sys reason token (KindReason only).
 	Reason ReasonDetail `json:"reason,omitzero"`
-	// Pairs are the causes and fixes of the (substatus, error code) pair
-	// the input names (500.19 with 0x8007000D), of a substatus whose page
-	// shows no code (the ASP.NET Core Module's 500.30), or of a code alone
-	// (0x80070021, with every substatus it is known with); the most
-	// specific answer, so Format prints them first.
-	Pairs []PairDetail `json:"pairs,omitempty"`
-	// Page holds what was read from a pasted error page (the fields of its
-	// detailed error information, the lines not interpreted); it is zero
-	// for other input.
-	Page PageDetail `json:"page,omitzero"`
 	// Win32 describes the Windows status code: the input itself
 	// (KindWin32), the sc-win32-status of an IIS log triple such as
 	// "404 2 1260", or the HRESULT after a code ("500.19 0x8007000d").
