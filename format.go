@@ -153,12 +153,13 @@ func (f *formatter) page(depth int, p PageDetail) {
 			f.line(d+1, l)
 		}
 	}
-	f.field(d, "explain.requested-url", p.RequestedURL)
-	f.field(d, "explain.physical-path", p.PhysicalPath)
-	f.field(d, "explain.logon-method", p.LogonMethod)
-	f.field(d, "explain.logon-user", p.LogonUser)
-	f.field(d, "explain.tracing-directory", p.TracingDirectory)
-	f.field(d, "explain.exception", p.Exception)
+	for _, pf := range [...]struct{ key, value string }{
+		{"explain.requested-url", p.RequestedURL}, {"explain.physical-path", p.PhysicalPath},
+		{"explain.logon-method", p.LogonMethod}, {"explain.logon-user", p.LogonUser},
+		{"explain.tracing-directory", p.TracingDirectory}, {"explain.exception", p.Exception},
+	} {
+		f.field(d, pf.key, pf.value)
+	}
 	if n := len(p.Text); n > 0 {
 		f.field(d, "explain.page-text", strconv.Itoa(n))
 	}

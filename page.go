@@ -509,40 +509,51 @@ func (r *pageReader) runTogether(l string) bool {
 	return true
 }
 
+// text returns the string field of d that holds f, or nil for the fields
+// that are not one string (Config Source) or are set with care (Error Code,
+// Description).
+func (d *PageDetail) text(f pageField) *string {
+	switch f {
+	case fModule:
+		return &d.Module
+	case fNotification:
+		return &d.Notification
+	case fHandler:
+		return &d.Handler
+	case fConfigError:
+		return &d.ConfigError
+	case fConfigFile:
+		return &d.ConfigFile
+	case fURL:
+		return &d.RequestedURL
+	case fPath:
+		return &d.PhysicalPath
+	case fLogonMethod:
+		return &d.LogonMethod
+	case fLogonUser:
+		return &d.LogonUser
+	case fTracing:
+		return &d.TracingDirectory
+	case fException:
+		return &d.Exception
+	}
+	return nil
+}
+
 // set records the value of a field.
 func (r *pageReader) set(f pageField, v string) {
 	r.seen[f] = true
 	d := &r.d
 	switch f {
-	case fModule:
-		d.Module = v
-	case fNotification:
-		d.Notification = v
-	case fHandler:
-		d.Handler = v
 	case fErrorCode:
 		d.ErrorCode = v
 		if c, err := win32.Parse(v); err == nil && !r.hasWin32 {
 			r.win32, r.hasWin32 = c, true
 		}
-	case fConfigError:
-		d.ConfigError = v
-	case fConfigFile:
-		d.ConfigFile = v
 	case fConfigSource:
 		if v != "" {
 			d.ConfigSource = append(d.ConfigSource, v)
 		}
-	case fURL:
-		d.RequestedURL = v
-	case fPath:
-		d.PhysicalPath = v
-	case fLogonMethod:
-		d.LogonMethod = v
-	case fLogonUser:
-		d.LogonUser = v
-	case fTracing:
-		d.TracingDirectory = v
 	case fDescription:
 		if d.Description == "" {
 			d.Description = v
@@ -550,8 +561,8 @@ func (r *pageReader) set(f pageField, v string) {
 			d.Text = append(d.Text, v)
 		}
 		r.statusInDescription(v)
-	case fException:
-		d.Exception = v
+	default:
+		*d.text(f) = v
 	}
 	if f != fDescription && f != fException && f != fURL {
 		r.detailHint = true

@@ -211,8 +211,7 @@ var recognizers = [...]func(*parser) (Explanation, bool){
 	(*parser).windowsCode,  // "0x80070021", "1326", "-2147024883"
 	(*parser).reasonAlone,  // "QueueFull", "Invalid_CR/LF", "n/a"
 	(*parser).statusReason, // "503 QueueFull", "400 - Hostname"
-	(*parser).logTriple,    // "404 2 1260"
-	(*parser).codeHRESULT,  // "500.19 0x8007000d", "401 2 0x8009030E"
+	(*parser).codeWindows,  // "404 2 1260", "500.19 0x8007000d", "401 2 0x8009030E"
 	(*parser).codeTitle,    // "404", "403.14", "403 14", "HTTP Error 403.14 - Forbidden", "401.x"
 }
 
@@ -278,45 +277,12 @@ func (p *parser) statusReason() (Explanation, bool) {
 	return e, true
 }
 
-// logTriple: sc-status sc-substatus sc-win32-status as an IIS W3C log
-// writes them, three decimal numbers separated by white space.
-func (p *parser) logTriple() (Explanation, bool) {
-	sc := p.scan()
-	t := skipPrefix(&sc)
-	if t.kind != tokNumber {
-		return Explanation{}, false
-	}
-	c, ok := p.code(&sc, t)
-	if !ok || !c.twoNumbers {
-		return Explanation{}, false
-	}
-	w := sc.next()
-	if w.kind == tokEOF || !w.space || !isDigit(w.text[0]) {
-		return Explanation{}, false
-	}
-	if w.kind != tokNumber {
-		// "404 0 2abc", "401 2 0x8009030E": not a log value.
-		p.fail(w.off, ErrWin32Status)
-		return Explanation{}, false
-	}
-	code, err := win32.Parse(w.text)
-	if err != nil {
-		p.fail(w.off, because(ErrWin32Status, err))
-		return Explanation{}, false
-	}
-	if u := sc.next(); u.kind != tokEOF {
-		p.fail(u.off, ErrUnrecognized)
-		return Explanation{}, false
-	}
-	e := c.explain()
-	e.Win32 = win32Detail(code)
-	return e, true
-}
-
-// codeHRESULT: a status or code followed by the error code of an error
-// page, as an HRESULT in hexadecimal or in negative decimal
-// ("500.19 0x8007000d", "500.19 -2147024883").
-func (p *parser) codeHRESULT() (Explanation, bool) {
+// codeWindows: a status or code followed by a Windows code. After the
+// two-number log form it is sc-win32-status, the third number of an IIS
+// W3C log line ("404 2 1260", a decimal); after any code it may be the
+// HRESULT of an error page, in hexadecimal or negative decimal ("500.19
+// 0x8007000d", "401 2 0x8009030E", "500.19 -2147024883").
+func (p *parser) codeWindows() (Explanation, bool) {
 	sc := p.scan()
 	t := skipPrefix(&sc)
 	if t.kind != tokNumber && t.kind != tokDotted {
@@ -327,15 +293,23 @@ func (p *parser) codeHRESULT() (Explanation, bool) {
 		return Explanation{}, false
 	}
 	w := sc.next()
+	if !w.space || w.kind == tokEOF {
+		return Explanation{}, false
+	}
 	text := w.text
 	switch {
-	case w.kind == tokHex && w.space:
-	case w.kind == tokPunct && w.text == "-" && w.space:
+	case w.kind == tokHex:
+	case w.kind == tokPunct && w.text == "-":
 		n := sc.next()
 		if n.kind != tokNumber || n.space {
 			return Explanation{}, false
 		}
 		text = p.s[w.off : n.off+len(n.text)]
+	case c.twoNumbers && w.kind == tokNumber:
+	case c.twoNumbers && isDigit(w.text[0]):
+		// "404 0 2abc": not a log value.
+		p.fail(w.off, ErrWin32Status)
+		return Explanation{}, false
 	default:
 		return Explanation{}, false
 	}
