@@ -20,8 +20,8 @@ type Kind uint8
 // Explanation only.
 const (
 	KindUnknown   Kind = iota // "unknown"
-	KindStatus                // "status": a bare HTTP status code such as "404"
-	KindSubstatus             // "substatus": an IIS code with substatus such as "403.14" or "404 2 1260"
+	KindStatus                // "status": an HTTP status code such as "404", or a page that carries only a status
+	KindSubstatus             // "substatus": an IIS code with substatus such as "403.14", "404 2 1260" or an error page's heading
 	KindReason                // "reason": an HTTP.sys error-log reason token such as "QueueFull"
 	KindWin32                 // "win32": a Windows error code or HRESULT alone, such as "0x80070021" or "1326"
 )
