@@ -213,3 +213,19 @@ func TestSymbolTable(t *testing.T) {
 	assert.NotContains(t, s, "SEVERITY_ERROR")
 	assert.Equal(t, []string{"E_", "SEC_E_", "CERT_E_", "TRUST_E_", "CRYPT_E_"}, hresultPrefixes)
 }
+
+// TestFetchChecksHash: a pinned hash that does not match the module is an
+// error, not a download failure to skip.
+func TestFetchChecksHash(t *testing.T) {
+	tab, err := tsv.ReadFile("../../data/" + dataFile)
+	require.NoError(t, err)
+	from, err := tab.MetaValue("symbols")
+	require.NoError(t, err)
+	module, version, _ := strings.Cut(from, "@")
+	_, err = fetchZerrors(module, version, "h1:not-the-hash=")
+	if isFetchError(err) {
+		t.Skip("pinned golang.org/x/sys not available:", err)
+	}
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "win32.tsv pins h1:not-the-hash=")
+}
