@@ -88,43 +88,41 @@ func Parse(s string) (Code, error) {
 	case len(s) > 0 && s[0] == '-':
 		return parseNegative(s)
 	}
-	n, err := parseDecimal(s)
-	if err != nil {
-		return 0, parseError(s, err)
-	}
-	if n > 1<<32-1 {
+	n, ok := parseDecimal(s)
+	switch {
+	case !ok:
+		return 0, parseError(s, ErrSyntax)
+	case n > 1<<32-1:
 		return 0, parseError(s, ErrRange)
 	}
 	return Code(n), nil
 }
 
-// parseDecimal reads unsigned decimal digits without leading zeros. A
-// number that does not fit in 33 bits is reported as one that does not
-// (1<<33), after the rest has been checked for syntax, so that
+// parseDecimal reads unsigned decimal digits without leading zeros and
+// reports whether s had that syntax. A number too large for 32 bits is
+// returned as 1<<33 once the rest has been checked for syntax, so that
 // "99999999999x" is a syntax error and not a range error.
-func parseDecimal(s string) (uint64, error) {
+func parseDecimal(s string) (uint64, bool) {
 	if s == "" || (len(s) > 1 && s[0] == '0') {
-		return 0, ErrSyntax
+		return 0, false
 	}
 	var n uint64
 	for i := 0; i < len(s); i++ {
 		d := s[i] - '0'
 		if d > 9 {
-			return 0, ErrSyntax
+			return 0, false
 		}
-		if n <= 1<<32 {
-			n = n*10 + uint64(d)
-		}
+		n = min(n*10+uint64(d), 1<<33)
 	}
-	return min(n, 1<<33), nil
+	return n, true
 }
 
 // parseNegative reads the signed 32-bit form of an HRESULT: "-" and
 // decimal digits, from -1 to -2147483648.
 func parseNegative(s string) (Code, error) {
-	n, err := parseDecimal(s[1:])
+	n, ok := parseDecimal(s[1:])
 	switch {
-	case err != nil || n == 0:
+	case !ok || n == 0:
 		return 0, parseError(s, ErrSyntax)
 	case n > 1<<31:
 		return 0, parseError(s, ErrRange)
@@ -173,8 +171,8 @@ func MustParse(s string) Code {
 // their own are not listed; they take the name of their Win32 code.
 func All() iter.Seq[Code] {
 	return func(yield func(Code) bool) {
-		for i := range symbolIndex {
-			if !yield(Code(symbolIndex[i].code)) {
+		for _, c := range symbolCodes {
+			if !yield(Code(c)) {
 				return
 			}
 		}
@@ -219,30 +217,25 @@ func (c Code) Symbol() string {
 	return ""
 }
 
-// symbolEntry is one entry of the generated symbol index: a code and the
-// offset in symbolNames where its name ends (it starts where the previous
-// one ends).
-type symbolEntry struct{ code, end uint32 }
-
 // symbol looks c up in the packed symbol table without allocating.
 func symbol(c Code) string {
-	lo, hi := 0, len(symbolIndex)
+	lo, hi := 0, len(symbolCodes)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if Code(symbolIndex[m].code) < c {
+		if Code(symbolCodes[m]) < c {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	if lo == len(symbolIndex) || Code(symbolIndex[lo].code) != c {
+	if lo == len(symbolCodes) || Code(symbolCodes[lo]) != c {
 		return ""
 	}
 	start := uint32(0)
 	if lo > 0 {
-		start = symbolIndex[lo-1].end
+		start = symbolEnds[lo-1]
 	}
-	return symbolNames[start:symbolIndex[lo].end]
+	return symbolNames[start:symbolEnds[lo]]
 }
 
 // entry is one row of the generated table of described codes.

@@ -387,7 +387,8 @@ func emit(version, symbolsFrom string, ds []described, symbols map[uint32]string
 
 	codes := slices.Sorted(maps.Keys(symbols))
 	p("// symbolNames holds the symbols back to back, in ascending order of code;\n")
-	p("// symbolIndex[i] gives the i-th code and where its name ends.\n")
+	p("// the name of symbolCodes[i] ends at symbolEnds[i] and starts where the\n")
+	p("// previous one ends.\n")
 	p("const symbolNames = \"\" +\n")
 	total := 0
 	for i, c := range codes {
@@ -399,18 +400,26 @@ func emit(version, symbolsFrom string, ds []described, symbols map[uint32]string
 		total += len(symbols[c])
 	}
 	p("\n")
-	p("var symbolIndex = [...]symbolEntry{\n")
+	list := func(name string, f func(i int) string) {
+		p("var %s = [...]uint32{\n", name)
+		for i := range codes {
+			p("%s,", f(i))
+			if i%8 == 7 || i == len(codes)-1 {
+				p("\n")
+			} else {
+				p(" ")
+			}
+		}
+		p("}\n\n")
+	}
+	list("symbolCodes", func(i int) string { return fmt.Sprintf("0x%08X", codes[i]) })
+	ends := make([]int, len(codes))
 	end := 0
 	for i, c := range codes {
 		end += len(symbols[c])
-		p("{0x%08X, %d},", c, end)
-		if i%4 == 3 || i == len(codes)-1 {
-			p("\n")
-		} else {
-			p(" ")
-		}
+		ends[i] = end
 	}
-	p("}\n\n")
+	list("symbolEnds", func(i int) string { return strconv.Itoa(ends[i]) })
 
 	p("// pairTable holds the (substatus, error code) pairs in ascending order of\n")
 	p("// substatus, then code, for binary search by substatus.\n")
@@ -431,7 +440,8 @@ func emit(version, symbolsFrom string, ds []described, symbols map[uint32]string
 	p("func _() {\n")
 	p("var x [1]struct{}\n")
 	p("_ = x[len(table)-%d]\n", len(ds))
-	p("_ = x[len(symbolIndex)-%d]\n", len(codes))
+	p("_ = x[len(symbolCodes)-%d]\n", len(codes))
+	p("_ = x[len(symbolEnds)-%d]\n", len(codes))
 	p("_ = x[len(symbolNames)-%d]\n", total)
 	p("_ = x[len(pairTable)-%d]\n", len(ps))
 	p("}\n")

@@ -201,8 +201,9 @@ func TestSymbolTable(t *testing.T) {
 		require.Greater(t, i, last, "%s out of order", n)
 		last = i
 	}
-	assert.Contains(t, s, "{0x00000000, 13}, {0x00000001, 35}")
-	assert.Contains(t, s, "_ = x[len(symbolIndex)-10]")
+	assert.Contains(t, s, "var symbolCodes = [...]uint32{\n0x00000000, 0x00000001, 0x00000002,")
+	assert.Contains(t, s, "var symbolEnds = [...]uint32{\n13, 35, 55,")
+	assert.Contains(t, s, "_ = x[len(symbolCodes)-10]")
 	total := 0
 	for _, n := range names {
 		total += len(n)
@@ -211,4 +212,20 @@ func TestSymbolTable(t *testing.T) {
 	assert.NotContains(t, s, "STG_E_ACCESSDENIED", "HRESULT family not named")
 	assert.NotContains(t, s, "SEVERITY_ERROR")
 	assert.Equal(t, []string{"E_", "SEC_E_", "CERT_E_", "TRUST_E_", "CRYPT_E_"}, hresultPrefixes)
+}
+
+// TestFetchChecksHash: a pinned hash that does not match the module is an
+// error, not a download failure to skip.
+func TestFetchChecksHash(t *testing.T) {
+	tab, err := tsv.ReadFile("../../data/" + dataFile)
+	require.NoError(t, err)
+	from, err := tab.MetaValue("symbols")
+	require.NoError(t, err)
+	module, version, _ := strings.Cut(from, "@")
+	_, err = fetchZerrors(module, version, "h1:not-the-hash=")
+	if isFetchError(err) {
+		t.Skip("pinned golang.org/x/sys not available:", err)
+	}
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "win32.tsv pins h1:not-the-hash=")
 }
