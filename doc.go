@@ -15,8 +15,8 @@
 //     reader of HTTP.sys error logs (httperr*.log).
 //
 // This root package ties them together for people: [Explain] accepts what an
-// operator pastes ("403.14", "503", "QueueFull") and answers with everything
-// the library knows about it.
+// operator pastes ("403.14", "503", "QueueFull", "500.19 0x8007000d", a whole
+// error page) and answers with everything the library knows about it.
 //
 // # Explain
 //
@@ -24,12 +24,27 @@
 // tickets: a status ("404", "HTTP 404", "HTTP/1.1 404 Not Found"), a code
 // with substatus ("403.14", "403 14", "403,14", "HTTP Error 403.14 -
 // Forbidden"), the sc-status sc-substatus sc-win32-status triple of an IIS
-// log line ("404 2 1260"), a status heading with ".x" ("401.x"), HTTP.sys
+// log line ("404 2 1260"), a code with the HRESULT of an error page
+// ("500.19 0x8007000d"), a Windows error code or HRESULT alone
+// ("0x80070021", "1326"), a status heading with ".x" ("401.x"), HTTP.sys
 // reason tokens ("ConnLimit", "Timer_ConnectionIdle", "N/A",
-// "Invalid_CR/LF") and a status with its token ("503 QueueFull").
+// "Invalid_CR/LF") and a status with its token ("503 QueueFull"). Each
+// number is checked by the package that owns it, so Explain accepts
+// exactly what [status.Parse], [substatus.Parse] and [win32.Parse] accept.
+//
+// It also reads whole pasted error pages, as HTML or as text copied from a
+// browser: the IIS 7+ detailed error page (module, notification, handler,
+// error code, config error, config file and source, requested URL,
+// physical path, logon method and user go into [Explanation.Page]), the
+// IIS custom and IIS 5/6 pages, the ASP.NET Core Module's page, the
+// ASP.NET "Server Error in '/' Application." page and the HTTP.sys page.
+// For the (substatus, error code) pair of a page or a pasted code, such as
+// 500.19 with 0x8007000D, [Explanation.Pairs] gives the cause and fix
+// first.
 // The [Explanation] it returns holds the status facts, every scoped meaning
 // of the substatus, or the reason's details, as plain JSON-friendly data;
-// its String method renders them as text:
+// [Explanation.Format] renders them as text in one of the [Languages], and
+// String in English:
 //
 //	e, err := iisstatus.Explain("403 14")
 //	if err != nil {
@@ -39,7 +54,7 @@
 //
 // A well-formed code the data does not know ("299") is explained with
 // Known false rather than rejected; text that is no code and no known token
-// is an [*InputError].
+// is an [*InputError], which gives the byte offset where reading failed.
 //
 // # Text and JSON
 //

@@ -50,6 +50,7 @@ func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
 // notEnums).
 var enumTypes = []enumType{
 	{typ: typeOf[iisstatus.Kind](), zero: "unknown", zeroConst: true},
+	{typ: typeOf[iisstatus.PageKind](), zero: "unknown", zeroConst: true},
 	{typ: typeOf[status.Code](), zero: "", open: true, sweep: upTo(1100)},
 	{typ: typeOf[status.Class](), zero: "unknown", zeroConst: true},
 	{typ: typeOf[status.Registry](), zero: "unknown", zeroConst: true},

@@ -2,11 +2,12 @@ package iisstatus
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iisstatus/iisstatus/httpsys"
+	"github.com/iisstatus/iisstatus/internal/enumtext"
 	"github.com/iisstatus/iisstatus/status"
 	"github.com/iisstatus/iisstatus/substatus"
 	"github.com/iisstatus/iisstatus/win32"
@@ -19,76 +20,105 @@ type Kind uint8
 // Explanation only.
 const (
 	KindUnknown   Kind = iota // "unknown"
-	KindStatus                // "status": a bare HTTP status code such as "404"
-	KindSubstatus             // "substatus": an IIS code with substatus such as "403.14" or "404 2 1260"
+	KindStatus                // "status": an HTTP status code such as "404", or a page that carries only a status
+	KindSubstatus             // "substatus": an IIS code with substatus such as "403.14", "404 2 1260" or an error page's heading
 	KindReason                // "reason": an HTTP.sys error-log reason token such as "QueueFull"
+	KindWin32                 // "win32": a Windows error code or HRESULT alone, such as "0x80070021" or "1326"
 )
 
-var kindNames = [...]string{"unknown", "status", "substatus", "reason"}
+var kindNames = [...]string{"unknown", "status", "substatus", "reason", "win32"}
 
 // String returns the kind's lower-case name, or "Kind(n)".
-func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return fmt.Sprintf("Kind(%d)", uint8(k))
-}
+func (k Kind) String() string { return enumString(kindNames[:], k, "Kind") }
 
 // AppendText implements [encoding.TextAppender] with the String form.
-func (k Kind) AppendText(b []byte) ([]byte, error) {
-	if int(k) < len(kindNames) {
-		return append(b, kindNames[k]...), nil
-	}
-	return b, fmt.Errorf("iisstatus: invalid Kind value %d", uint8(k))
-}
+func (k Kind) AppendText(b []byte) ([]byte, error) { return enumAppend(b, kindNames[:], k, "Kind") }
 
 // MarshalText implements [encoding.TextMarshaler] with the String form.
 func (k Kind) MarshalText() ([]byte, error) { return k.AppendText(nil) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; it accepts the
 // String form.
-func (k *Kind) UnmarshalText(text []byte) error {
-	for i, n := range kindNames {
-		if string(text) == n {
-			*k = Kind(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("iisstatus: unknown Kind %q", text)
+func (k *Kind) UnmarshalText(text []byte) error { return enumUnmarshal(text, kindNames[:], k, "Kind") }
+
+// enumString, enumAppend and enumUnmarshal implement the text forms of the
+// package's small enums from their table of names, with the module's one
+// rule (internal/enumtext).
+func enumString[E ~uint8](names []string, v E, typ string) string {
+	return enumtext.String(names, v, typ)
+}
+
+func enumAppend[E ~uint8](b []byte, names []string, v E, typ string) ([]byte, error) {
+	return enumtext.Append(b, names, v, "iisstatus", typ)
+}
+
+func enumUnmarshal[E ~uint8](text []byte, names []string, v *E, typ string) error {
+	return enumtext.Unmarshal(text, names, v, "iisstatus", typ)
 }
 
 // Errors wrapped by the *InputError that [Explain] returns; test with
-// [errors.Is].
+// [errors.Is]. Where a package's parser rejected a part of the input, the
+// error wraps that parser's error as well: errors.As finds the
+// *status.ParseError, *substatus.ParseError or *win32.ParseError behind
+// ErrStatusRange, ErrSubstatus or ErrWin32Status, and errors.Is the
+// package's ErrSyntax or ErrRange.
 var (
 	// ErrEmpty: the input is empty or only white space.
 	ErrEmpty = errors.New("empty input")
-	// ErrStatusRange: a number was given whose status part is not a
-	// three-digit code in 100-999.
+	// ErrStatusRange: a number was given where a status belongs that is
+	// not a three-digit code in 100-999 (status.Parse rejects it).
 	ErrStatusRange = errors.New("status code outside 100-999")
-	// ErrSubstatus: the substatus part is malformed (leading zero, more than
-	// 65535, not digits).
+	// ErrSubstatus: the substatus part is malformed or out of range
+	// (substatus.Parse rejects it: a leading zero, more than 65535, not
+	// digits, or a status outside 100-599 such as "700.5").
 	ErrSubstatus = errors.New("malformed substatus")
-	// ErrWin32Status: the third number of an IIS log triple such as
-	// "404 2 1260" (sc-win32-status) is not an unsigned 32-bit decimal.
-	ErrWin32Status = errors.New("malformed sc-win32-status (want unsigned 32-bit decimal)")
-	// ErrUnrecognized: the input is neither a code nor a known HTTP.sys
-	// reason token.
-	ErrUnrecognized = errors.New("not a status code, substatus code or known HTTP.sys reason token")
+	// ErrWin32Status: a Windows code, such as the third number of an IIS
+	// log triple ("404 2 1260", sc-win32-status, an unsigned 32-bit
+	// decimal) or the HRESULT after a code ("500.19 0x8007000d"), is
+	// malformed (win32.Parse rejects it).
+	ErrWin32Status = errors.New("malformed Windows status code")
+	// ErrUnrecognized: the input, or the part of it at the error's
+	// offset, fits none of the forms Explain reads.
+	ErrUnrecognized = errors.New("not a status code, substatus code, Windows code or known HTTP.sys reason token")
 )
 
 // InputError is the error [Explain] returns for input it cannot explain.
+// It follows the model of the packages' ParseError types, with the byte
+// offset of the part that could not be read.
 type InputError struct {
 	Input string // the input as given to Explain
-	Err   error  // one of ErrEmpty, ErrStatusRange, ErrSubstatus, ErrWin32Status, ErrUnrecognized
+	// Offset is the byte offset in Input where recognition failed: the
+	// start of the first part that no form of input accepts, as far as the
+	// form that got furthest got. For empty input it is len(Input).
+	Offset int
+	// Err is one of ErrEmpty, ErrStatusRange, ErrSubstatus,
+	// ErrWin32Status and ErrUnrecognized, possibly wrapping the error of
+	// the package parser that rejected the part.
+	Err error
 }
+
+// maxQuoted bounds how much of the input an error message quotes.
+const maxQuoted = 64
 
 // Error returns a message such as
-// `iisstatus: cannot explain "Conn Limit": not a status code, ...`.
+// `iisstatus: parse "404 2 4294967296" at byte 6: malformed Windows status
+// code (win32: ...)`. An input longer than 64 bytes is quoted in part, with
+// its length.
 func (e *InputError) Error() string {
-	return fmt.Sprintf("iisstatus: cannot explain %q: %v", e.Input, e.Err)
+	q := e.Input
+	if len(q) > maxQuoted {
+		n := maxQuoted
+		for n > 0 && !utf8.RuneStart(q[n]) {
+			n--
+		}
+		q = strconv.Quote(q[:n]) + "... (" + strconv.Itoa(len(e.Input)) + " bytes)"
+	} else {
+		q = strconv.Quote(q)
+	}
+	return "iisstatus: parse " + q + " at byte " + strconv.Itoa(e.Offset) + ": " + e.Err.Error()
 }
 
-// Unwrap returns the sentinel error.
+// Unwrap returns Err.
 func (e *InputError) Unwrap() error { return e.Err }
 
 // Explanation is everything the library knows about one input to
@@ -104,6 +134,16 @@ type Explanation struct {
 	// interpreted, such as "Forbidden" in "HTTP Error 403.14 - Forbidden".
 	// It is not checked against the data.
 	Title string `json:"title,omitempty"`
+	// Pairs are the causes and fixes of the (substatus, error code) pair
+	// the input names (500.19 with 0x8007000D), of a substatus whose page
+	// shows no code (the ASP.NET Core Module's 500.30), or of a code alone
+	// (0x80070021, with every substatus it is known with); the most
+	// specific answer, so Format prints them first.
+	Pairs []PairDetail `json:"pairs,omitempty"`
+	// Page holds what was read from a pasted error page (the fields of its
+	// detailed error information, the lines not interpreted); it is zero
+	// for other input.
+	Page PageDetail `json:"page,omitzero"`
 	// Status describes the HTTP status: the code given (KindStatus,
 	// KindSubstatus) or the one HTTP.sys sends with the reason
 	// (KindReason); zero when a reason implies no status.
@@ -115,14 +155,16 @@ type Explanation struct {
 	Substatuses []SubstatusSummary `json:"substatuses,omitempty"`
 	// Reason describes the HTTP.sys reason token (KindReason only).
 	Reason ReasonDetail `json:"reason,omitzero"`
-	// Win32 describes the Windows status code of an IIS log triple such as
-	// "404 2 1260" (KindSubstatus given with sc-win32-status only).
+	// Win32 describes the Windows status code: the input itself
+	// (KindWin32), the sc-win32-status of an IIS log triple such as
+	// "404 2 1260", or the HRESULT after a code ("500.19 0x8007000d").
 	Win32 Win32Detail `json:"win32,omitzero"`
 }
 
 // Known reports whether the library knows the thing asked about: the
 // status for KindStatus, the substatus code for KindSubstatus, always for
-// KindReason (unknown tokens are errors). A substatus of 0 with no meaning
+// KindReason (unknown tokens are errors), the Windows code for KindWin32.
+// A substatus of 0 with no meaning
 // of its own (Substatus.None, as in "200 0 64") is known when its status
 // is: it says that IIS had nothing to add to the status.
 func (e Explanation) Known() bool {
@@ -133,37 +175,30 @@ func (e Explanation) Known() bool {
 		return e.Substatus.Known || e.Substatus.None && e.Status.Known
 	case KindReason:
 		return true
+	case KindWin32:
+		return e.Win32.Known
 	}
 	return false
 }
 
-// StatusDetail describes an HTTP status code. For a code the library does
-// not know, only Code and Class are set and Known is false.
+// StatusDetail describes an HTTP status code: the status table's entry,
+// embedded with all its fields and JSON names, and what the entry holds
+// as iterators. For a code the library does not know, only Code and Class
+// are set and Known is false.
 type StatusDetail struct {
-	Code  status.Code `json:"code"`  // the status; JSON "404"
-	Known bool        `json:"known"` // whether the status table has the code
-	// Phrase is the registered reason phrase, byte-exact.
-	Phrase string `json:"phrase,omitempty"`
-	// Class is the class name ("Client Error"), from the first digit.
-	Class string `json:"class,omitempty"`
-	// Spec is the defining document ("RFC 9110, Section 15.5.5").
-	Spec string `json:"spec,omitempty"`
-	// Registry is "registered", "iis-specific" or "other-vendor".
-	Registry string `json:"registry,omitempty"`
-	// Description explains the code in our words.
-	Description string `json:"description,omitempty"`
-	// IISNote is advice for IIS operators, if any.
-	IISNote string `json:"iis_note,omitempty"`
+	// Info is the table's entry (status.Code.Info): phrase, spec,
+	// registry, description, IIS note, hints, notes and sources.
+	status.Info
+	// Known reports whether the status table has the code.
+	Known bool `json:"known"`
+	// Class is the class, from the first digit; it is set for unknown
+	// codes in 100-599 too.
+	Class status.Class `json:"class,omitempty"`
 	// IISWordings are the names IIS documentation gives the code where
 	// they differ from Phrase ("Object Moved" for 302).
 	IISWordings []string `json:"iis_wordings,omitempty"`
 	// FormerPhrases are phrases once registered for the code.
 	FormerPhrases []string `json:"former_phrases,omitempty"`
-	// Retry is the retry hint ("never", "idempotent", "new-connection",
-	// "later"); see status.Retry.
-	Retry string `json:"retry,omitempty"`
-	// Cacheable reports heuristic cacheability (RFC 9110, Section 15.1).
-	Cacheable bool `json:"cacheable,omitempty"`
 }
 
 // SubstatusDetail describes an IIS substatus code with all its meanings.
@@ -178,6 +213,12 @@ type SubstatusDetail struct {
 	// Meanings lists every known meaning with its scope (IIS versions,
 	// module), in the order of substatus.Code.Meanings.
 	Meanings []SubstatusMeaning `json:"meanings,omitempty"`
+	// Selected is the ID of the meaning that applies ("502.5/ancm"), when
+	// that is known, or "". Explain leaves it empty for codes; a caller
+	// that knows the IIS version and module may set it from
+	// substatus.Code.Lookup. [Explanation.Format] prints the selected
+	// meaning in full and the others in one line each.
+	Selected string `json:"selected,omitempty"`
 }
 
 // SubstatusMeaning is one scoped meaning of a substatus code.
@@ -225,21 +266,108 @@ type ReasonDetail struct {
 	AltStatus StatusDetail `json:"alt_status,omitzero"`
 }
 
-// Win32Detail describes the Windows status code IIS logs in
-// sc-win32-status. A number the win32 table does not know has only Code
-// set, with Known false.
+// Win32Detail describes a Windows status code: the sc-win32-status IIS
+// logs, the Error Code of an error page, or a code given alone. A number
+// the win32 data does not name has only Code, Known false and the other
+// form.
 type Win32Detail struct {
-	Code  win32.Code `json:"code"`  // the number as logged; JSON "1260"
-	Known bool       `json:"known"` // whether the win32 table has the code
+	Code  win32.Code `json:"code"`  // the number as given; JSON "1260" (decimal, as IIS logs it)
+	Known bool       `json:"known"` // whether the win32 data names the code
 	// Symbol is the upstream name ("ERROR_ACCESS_DISABLED_BY_POLICY"),
 	// byte-exact.
 	Symbol string `json:"symbol,omitempty"`
+	// HRESULT is the HRESULT form, as error pages and event logs show it
+	// ("0x8007000D" for 13 and for 0x8007000D), or "" for 0, which is
+	// S_OK in both forms.
+	HRESULT string `json:"hresult,omitempty"`
+	// Win32Error is the Win32 error code behind an HRESULT of
+	// FACILITY_WIN32 (13 for 0x8007000D), or Code itself for a Win32 code;
+	// HasWin32 is false for HRESULTs of other facilities (0x8009030E).
+	Win32Error win32.Code `json:"win32_error,omitempty"`
+	HasWin32   bool       `json:"has_win32"`
 	// Description explains the code in our words.
 	Description string `json:"description,omitempty"`
+	// SystemMessage is Windows's own message for the code, in the
+	// language of the system, when Explain runs on Windows; "" elsewhere.
+	SystemMessage string `json:"system_message,omitempty"`
 }
 
 func win32Detail(c win32.Code) Win32Detail {
-	return Win32Detail{Code: c, Known: c.IsKnown(), Symbol: c.Symbol(), Description: c.Description()}
+	d := Win32Detail{Code: c, Known: c.IsKnown(), Symbol: c.Symbol(), Description: c.Description()}
+	if h := c.HRESULT(); h != 0 {
+		d.HRESULT = "0x" + strings.ToUpper(strconv.FormatUint(uint64(h)|1<<32, 16)[1:])
+	}
+	d.Win32Error, d.HasWin32 = c.Win32()
+	d.SystemMessage, _ = c.SystemMessage()
+	return d
+}
+
+// PairDetail is the cause and fix of one (substatus, error code) pair of
+// the win32 data: what 500.19 with 0x8007000D means, or an ASP.NET Core
+// Module page that shows no code (HasCode false).
+type PairDetail struct {
+	// Pair is the handle into the win32 data, for further lookups
+	// (sources, notes). It is not encoded in JSON; ID is.
+	Pair win32.Pair `json:"-"`
+	// ID is the pair's stable identifier ("500.19/0x8007000D").
+	ID string `json:"id"`
+	// Substatus, Module, Code and HasCode say which pair it is.
+	Substatus substatus.Code   `json:"substatus"`
+	Module    substatus.Module `json:"module"`
+	Code      win32.Code       `json:"code"`
+	HasCode   bool             `json:"has_code"`
+	// IISVersions says where the pair applies ("7.0+", "7.5+ with ANCM v2").
+	IISVersions string `json:"iis_versions,omitempty"`
+	// Cause and Fix are the operator's explanation.
+	Cause string `json:"cause"`
+	Fix   string `json:"fix"`
+	// Confidence is how well the sources support the pair.
+	Confidence substatus.Confidence `json:"confidence,omitempty"`
+	// Sources are the public sources of the pair.
+	Sources []string `json:"sources,omitempty"`
+}
+
+func pairDetail(p win32.Pair) PairDetail {
+	d := PairDetail{Pair: p, ID: p.ID(), Substatus: p.Substatus(), Module: p.Module(), Code: p.Code(), HasCode: p.HasCode(),
+		IISVersions: p.IISVersions(), Cause: p.Cause(), Fix: p.Fix(), Confidence: p.Confidence()}
+	for s := range p.Sources() {
+		d.Sources = append(d.Sources, s)
+	}
+	return d
+}
+
+// pairs returns the pairs that explain e: those of its substatus and
+// error code; for a substatus without a code, the causes of the
+// substatus that shows none (the ASP.NET Core Module's pages); for a
+// status with a code, the pairs of that code under the status; for a code
+// alone, every pair of the code.
+func pairs(e Explanation) []PairDetail {
+	hasCode := e.Win32 != (Win32Detail{})
+	var out []PairDetail
+	add := func(p win32.Pair, ok bool) {
+		if ok {
+			out = append(out, pairDetail(p))
+		}
+	}
+	switch {
+	case e.Kind == KindSubstatus && hasCode:
+		for p := range win32.LookupPairs(e.Substatus.Code, e.Win32.Code) {
+			add(p, true)
+		}
+	case e.Kind == KindSubstatus:
+		for p := range win32.PairsFor(e.Substatus.Code) {
+			add(p, !p.HasCode())
+		}
+	case e.Kind == KindStatus && hasCode:
+		for p := range e.Win32.Code.Pairs() {
+			add(p, p.Substatus().Status == e.Status.Code)
+		}
+	case e.Kind == KindWin32:
+		for p := range e.Win32.Code.Pairs() {
+			add(p, true)
+		}
+	}
+	return out
 }
 
 // Explain explains what a person pastes: a status code ("404", "HTTP 404",
@@ -257,221 +385,81 @@ func win32Detail(c win32.Code) Win32Detail {
 // sc-status sc-substatus sc-win32-status fields, separated by white space
 // as pasted from the log ("404 0 2", "404 2 1260", "401 2 2148074254",
 // "200 0 64"): the Explanation is of KindSubstatus for the first two, and
-// its Win32 section describes the third, an unsigned 32-bit decimal. A
+// its Win32 section describes the third, an unsigned 32-bit decimal.
+// Nothing may follow the third number. A status or code followed by the
+// HRESULT of an error page, in hexadecimal or negative decimal ("500.19
+// 0x8007000d", "401 2 0x8009030E"), fills the Win32 section the same way.
+// A Windows error code or HRESULT alone ("0x80070021", "1326",
+// "2148074254") is of KindWin32; a three-digit number in 100-999 is read
+// as a status, so write such a Windows code in hexadecimal ("0x7E"). A
 // Windows code the data does not know is not an error (Win32.Known is
-// false). Nothing may follow the third number.
+// false).
+//
+// Text of several lines, or with HTML tags, is read as a pasted error
+// page: the detailed error page of IIS 7 and later (as HTML or as the
+// text a browser copies), the custom page IIS shows remote clients, the
+// ASP.NET Core Module's page, the IIS 5 and 6 page, the ASP.NET "Server
+// Error in '/' Application." page and the page HTTP.sys sends. The
+// heading gives the code, the Error Code the Win32 section, and the fields
+// of the detailed error information go into Page; lines it does not
+// interpret are kept in Page.Text. A page that names its IIS release or
+// module selects the meaning that applies (Substatus.Selected).
+//
+// Pairs holds the cause and fix of the (substatus, error code) pair the
+// input names, from the win32 data, which [Explanation.Format] prints
+// first.
+//
+// Every number is checked by the package that owns it: [status.Parse],
+// [substatus.Parse], [win32.Parse]. So "700.5" is rejected, as
+// substatus.Parse rejects it, and every Explanation encodes to JSON.
 //
 // A well-formed code the data does not know ("299", "403.99") is not an
 // error: the Explanation carries the digits with Known false. Explain
-// returns an *InputError for empty input, for a number that is not a
-// three-digit status in 100-999, for a malformed substatus, and for any
-// other text (an unknown reason token); the error message quotes the input.
-// Explain never panics.
+// returns an *[InputError] for empty input, for a number where a status
+// belongs that is not a three-digit status in 100-999, for a malformed
+// substatus or Windows code, for a text of several lines in which no page
+// heading, status or error code is found ([ErrPage]), and for any other
+// text (an unknown reason token); the error gives the byte offset where
+// reading failed and quotes the input. Explain never panics, and its cost
+// grows linearly with the length of the input (a pasted page of 1 MB is
+// read in milliseconds).
 func Explain(s string) (Explanation, error) {
-	e := Explanation{Input: s}
-	in := strings.TrimSpace(s)
-	if in == "" {
-		return e, &InputError{s, ErrEmpty}
+	p := parser{s: s}
+	p.start, p.end = trimSpace(s, 0, len(s))
+	if p.start == p.end {
+		return Explanation{Input: s}, &InputError{Input: s, Offset: len(s), Err: ErrEmpty}
 	}
-	if r, ok := reasonToken(in); ok {
-		return explainReason(e, r), nil
-	}
-	code, sub, hasSub, title, w32, hasW32, err := parseCode(in)
-	if err != nil {
-		return e, &InputError{s, err}
-	}
-	if !hasSub && title != "" && !strings.EqualFold(title, code.Text()) {
-		// "503 QueueFull", "400 - Hostname": a status followed by the
-		// reason token HTTP.sys logged with it. A title that is the
-		// status's own phrase ("403 Forbidden") is not a token.
-		if r, ok := reasonToken(title); ok {
-			e = explainReason(e, r)
-			e.Status = statusDetail(code)
-			return e, nil
+	if in := s[p.start:p.end]; strings.IndexByte(in, '\n') >= 0 || looksLikeHTML(in) {
+		e, err := explainPage(s, p.start, p.end)
+		if err != nil {
+			return e, err
 		}
-	}
-	e.Title = title
-	e.Status = statusDetail(code)
-	if !hasSub {
-		e.Kind = KindStatus
-		e.Substatuses = substatusesOf(code)
+		e.Input, e.Pairs = s, pairs(e)
 		return e, nil
 	}
-	e.Kind = KindSubstatus
-	e.Substatus = substatusDetail(substatus.New(code, sub))
-	if hasW32 {
-		e.Win32 = win32Detail(w32)
+	e, ok := p.parseLine()
+	if !ok {
+		if p.far.err == nil {
+			p.far = failure{p.start, ErrUnrecognized}
+		}
+		return Explanation{Input: s}, &InputError{Input: s, Offset: p.far.off, Err: p.far.err}
 	}
+	e.Input, e.Pairs = s, pairs(e)
 	return e, nil
 }
 
-// reasonToken matches a reason token exactly, or else ignoring case.
-func reasonToken(s string) (httpsys.Reason, bool) {
-	if r := httpsys.ParseReason([]byte(s)); r.IsKnown() {
-		return r, true
-	}
-	for r := range httpsys.All() {
-		if strings.EqualFold(r.String(), s) {
-			return r, true
-		}
-	}
-	return httpsys.ReasonUnknown, false
-}
-
-// parseCode parses the numeric forms Explain accepts. hasSub is false for a
-// bare status (and for "403.x"); hasW32 is true for a log triple such as
-// "404 2 1260", whose third number is w32.
-func parseCode(s string) (code status.Code, sub uint16, hasSub bool, title string, w32 win32.Code, hasW32 bool, err error) {
-	s = stripHTTPPrefix(s)
-	i := 0
-	for i < len(s) && isDigit(s[i]) {
-		i++
-	}
-	if i == 0 {
-		return 0, 0, false, "", 0, false, ErrUnrecognized
-	}
-	if i != 3 || s[0] == '0' {
-		return 0, 0, false, "", 0, false, ErrStatusRange
-	}
-	code = status.Code(int(s[0]-'0')*100 + int(s[1]-'0')*10 + int(s[2]-'0'))
-	rest := s[3:]
-
-	// Substatus: ".14", ",14", " 14", or ".x" for "all".
-	if len(rest) > 0 && (rest[0] == '.' || rest[0] == ',') {
-		after := rest[1:]
-		if len(after) > 0 && (after[0] == 'x' || after[0] == 'X') && (len(after) == 1 || !isWordByte(after[1])) {
-			rest = after[1:]
-		} else {
-			n := 0
-			for n < len(after) && isDigit(after[n]) {
-				n++
-			}
-			if n == 0 {
-				return 0, 0, false, "", 0, false, ErrSubstatus
-			}
-			if sub, err = parseSub(after[:n]); err != nil {
-				return 0, 0, false, "", 0, false, err
-			}
-			hasSub, rest = true, after[n:]
-		}
-	} else if t := strings.TrimLeft(rest, " \t"); len(t) < len(rest) && len(t) > 0 && isDigit(t[0]) {
-		n := 0
-		for n < len(t) && isDigit(t[n]) {
-			n++
-		}
-		if sub, err = parseSub(t[:n]); err != nil {
-			return 0, 0, false, "", 0, false, err
-		}
-		hasSub, rest = true, t[n:]
-		// "404 2 1260": a third number, sc-win32-status, ends the input.
-		if u := strings.TrimLeft(rest, " \t"); len(u) < len(rest) && len(u) > 0 && isDigit(u[0]) {
-			n = 0
-			for n < len(u) && isDigit(u[n]) {
-				n++
-			}
-			if n < len(u) && u[n] != ' ' && u[n] != '\t' {
-				// Glued to letters ("1260x") or hex ("0x40"): not a log value.
-				return 0, 0, false, "", 0, false, ErrWin32Status
-			}
-			if strings.TrimLeft(u[n:], " \t") != "" {
-				// "404 2 1260 5": a fourth number or text is not accepted.
-				return 0, 0, false, "", 0, false, ErrUnrecognized
-			}
-			if w32, err = win32.Parse(u[:n]); err != nil {
-				return 0, 0, false, "", 0, false, ErrWin32Status
-			}
-			return code, sub, true, "", w32, true, nil
-		}
-	}
-
-	// What remains may be a title: " - Forbidden", "-Object Moved",
-	// " Not Found". Anything glued to the digits is an error.
-	if rest == "" {
-		return code, sub, hasSub, "", 0, false, nil
-	}
-	if r := rest[0]; r != ' ' && r != '\t' && r != '-' && !strings.HasPrefix(rest, "–") {
-		if isDigit(r) {
-			return 0, 0, false, "", 0, false, ErrStatusRange
-		}
-		return 0, 0, false, "", 0, false, ErrUnrecognized
-	}
-	title = strings.TrimSpace(rest)
-	title = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(title, "-"), "–"))
-	if title != "" && isDigit(title[0]) {
-		// "403.14 0", "404 - 2": a number after a dotted substatus or a
-		// dash is not a log triple.
-		return 0, 0, false, "", 0, false, ErrUnrecognized
-	}
-	return code, sub, hasSub, title, 0, false, nil
-}
-
-// parseSub parses 1-5 digits without a leading zero (except "0") into a
-// substatus up to 65535.
-func parseSub(d string) (uint16, error) {
-	if len(d) > 5 || (len(d) > 1 && d[0] == '0') {
-		return 0, ErrSubstatus
-	}
-	n := 0
-	for i := 0; i < len(d); i++ {
-		n = n*10 + int(d[i]-'0')
-	}
-	if n > 65535 {
-		return 0, ErrSubstatus
-	}
-	return uint16(n), nil
-}
-
-// stripHTTPPrefix removes a leading "HTTP Error ", "HTTP/1.1 " or "HTTP "
-// (any case).
-func stripHTTPPrefix(s string) string {
-	if len(s) < 5 || !strings.EqualFold(s[:4], "HTTP") {
-		return s
-	}
-	rest := s[4:]
-	if rest[0] == '/' {
-		// HTTP/1.1, HTTP/2: skip the version.
-		i := 1
-		for i < len(rest) && (isDigit(rest[i]) || rest[i] == '.') {
-			i++
-		}
-		rest = rest[i:]
-	}
-	t := strings.TrimLeft(rest, " \t")
-	if len(t) == len(rest) {
-		return s // "HTTPfoo": not a prefix
-	}
-	if len(t) >= 5 && strings.EqualFold(t[:5], "error") {
-		t = strings.TrimLeft(t[5:], " \t:")
-	}
-	return t
-}
-
-func isDigit(b byte) bool    { return '0' <= b && b <= '9' }
-func isWordByte(b byte) bool { return isDigit(b) || b == '_' || ('a' <= b|0x20 && b|0x20 <= 'z') }
-
 func statusDetail(c status.Code) StatusDetail {
-	d := StatusDetail{Code: c}
-	if k := c.Class(); k != status.UnknownClass {
-		d.Class = k.String()
-	}
 	info, ok := c.Info()
 	if !ok {
-		return d
+		info = status.Info{Code: c}
 	}
-	d.Known = true
-	d.Phrase = info.Phrase
-	d.Spec = info.Spec
-	d.Registry = info.Registry.String()
-	d.Description = info.Description
-	d.IISNote = info.IISNote
+	d := StatusDetail{Info: info, Known: ok, Class: c.Class()}
 	for w := range info.IISWordings() {
 		d.IISWordings = append(d.IISWordings, w)
 	}
 	for p := range info.FormerPhrases() {
 		d.FormerPhrases = append(d.FormerPhrases, p)
 	}
-	d.Retry = info.Retry.String()
-	d.Cacheable = info.Cacheable
 	return d
 }
 
@@ -534,147 +522,4 @@ func explainReason(e Explanation, r httpsys.Reason) Explanation {
 		e.Reason.AltStatus = statusDetail(info.AltStatus)
 	}
 	return e
-}
-
-// String formats the explanation as readable multi-line text in English,
-// the form the iisexplain command prints: a heading line, then one
-// "Label: value" line per known fact, empty facts left out. The layout is
-// for people and may change; use the fields or JSON for machines.
-func (e Explanation) String() string {
-	var b strings.Builder
-	switch e.Kind {
-	case KindStatus:
-		b.WriteString(statusHeading(e.Status) + "\n")
-		writeStatus(&b, "  ", e.Status)
-		if len(e.Substatuses) > 0 {
-			b.WriteString("  IIS substatus codes:\n")
-			for _, s := range e.Substatuses {
-				fmt.Fprintf(&b, "    %-8s %s\n", s.Code, s.Label)
-			}
-		}
-	case KindSubstatus:
-		d := e.Substatus
-		switch {
-		case d.Known:
-			fmt.Fprintf(&b, "%s: IIS substatus code, %d known meaning%s\n", d.Code, len(d.Meanings), plural(len(d.Meanings)))
-		case d.None:
-			fmt.Fprintf(&b, "%s: no IIS substatus (IIS logs 0 when it has no more specific reason)\n", d.Code)
-		default:
-			fmt.Fprintf(&b, "%s: unknown IIS substatus code (substatus data %s)\n", d.Code, substatus.DataVersion)
-		}
-		field(&b, "  ", "Status", statusHeading(e.Status))
-		writeStatus(&b, "    ", e.Status)
-		if w := e.Win32; w.Known {
-			field(&b, "  ", "Win32", w.Code.String())
-			field(&b, "    ", "Description", w.Description)
-		} else if w != (Win32Detail{}) {
-			field(&b, "  ", "Win32", w.Code.String()+" (unknown Windows status code, win32 data "+win32.DataVersion+")")
-		}
-		for _, m := range d.Meanings {
-			fmt.Fprintf(&b, "  Meaning %s (%s): %s\n", m.ID, m.Scope, m.Label)
-			field(&b, "    ", "Also worded", strings.Join(m.AltLabels, " | "))
-			field(&b, "    ", "Description", m.Description)
-			field(&b, "    ", "Causes", m.Causes)
-			field(&b, "    ", "Fixes", m.Fixes)
-			field(&b, "    ", "Client text", m.ClientText)
-			field(&b, "    ", "Replaced by", m.ReplacedBy)
-		}
-	case KindReason:
-		info := e.Reason.Info
-		fmt.Fprintf(&b, "%s: HTTP.sys error-log reason (%s, severity %s)\n", info.Token, info.Category, info.Severity)
-		switch {
-		case info.AltStatus != 0:
-			field(&b, "  ", "Status", statusHeading(e.Status)+", or "+statusHeading(e.Reason.AltStatus))
-		case info.HasStatus():
-			field(&b, "  ", "Status", statusHeading(e.Status))
-		case info.Category == httpsys.CategoryResponse:
-			field(&b, "  ", "Status", "not stated by the sources")
-		default:
-			field(&b, "  ", "Status", "none logged")
-		}
-		if info.ClientText != "" {
-			field(&b, "  ", "Client sees", strconv.Quote(info.ClientText))
-		}
-		if info.Condition != "" {
-			field(&b, "  ", "Condition", strconv.Quote(info.Condition))
-		}
-		if len(e.Reason.Causes) > 1 {
-			b.WriteString("  Causes:\n")
-			for _, c := range e.Reason.Causes {
-				b.WriteString("    - " + c + "\n")
-			}
-		} else {
-			field(&b, "  ", "Cause", info.Cause)
-		}
-		field(&b, "  ", "Setting", settingText(info.Setting))
-		field(&b, "  ", "Also", settingText(info.LegacySetting))
-		field(&b, "  ", "Advice", info.Advice)
-		field(&b, "  ", "Windows", info.Windows)
-		field(&b, "  ", "Notes", info.Notes)
-		field(&b, "  ", "Confidence", info.Confidence.String())
-	default:
-		return ""
-	}
-	return b.String()
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-// statusHeading is "404 Not Found", or the digits and a note for an
-// unknown code.
-func statusHeading(d StatusDetail) string {
-	if d.Known {
-		return d.Code.String()
-	}
-	s := d.Code.String() + " (unknown status code"
-	if d.Class != "" {
-		s += ", class " + d.Class
-	}
-	return s + ")"
-}
-
-func writeStatus(b *strings.Builder, indent string, d StatusDetail) {
-	if !d.Known {
-		return
-	}
-	field(b, indent, "Class", d.Class)
-	field(b, indent, "Spec", d.Spec)
-	if d.Registry != "registered" {
-		field(b, indent, "Registry", d.Registry)
-	}
-	field(b, indent, "IIS wording", strings.Join(d.IISWordings, " | "))
-	field(b, indent, "Former", strings.Join(d.FormerPhrases, " | "))
-	field(b, indent, "Description", d.Description)
-	field(b, indent, "IIS note", d.IISNote)
-	field(b, indent, "Retry", d.Retry)
-}
-
-func settingText(s httpsys.Setting) string {
-	if s.IsZero() {
-		return ""
-	}
-	t := s.Name
-	if s.Default != "" {
-		if t != "" {
-			t += " "
-		}
-		t += "(default " + s.Default + ")"
-	}
-	if s.Notes != "" {
-		t += ": " + s.Notes
-	}
-	return t
-}
-
-// field writes "indent Label: value" unless value is empty.
-func field(b *strings.Builder, indent, label, value string) {
-	if value == "" {
-		return
-	}
-	fmt.Fprintf(b, "%s%-12s %s\n", indent, label+":", value)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -18,6 +19,7 @@ import (
 	"github.com/iisstatus/iisstatus"
 	"github.com/iisstatus/iisstatus/httpsys"
 	"github.com/iisstatus/iisstatus/status"
+	"github.com/iisstatus/iisstatus/substatus"
 	"github.com/iisstatus/iisstatus/win32"
 )
 
@@ -68,6 +70,10 @@ func TestExplain(t *testing.T) {
 		{name: "phrase, not token", in: "403 Forbidden", kind: iisstatus.KindStatus, status: 403, known: true, title: "Forbidden"},
 		{name: "status and NotFound token", in: "404 NotFound", kind: iisstatus.KindReason, status: 404, reason: httpsys.ReasonNotFound, known: true},
 		{name: "given status kept", in: "400 QueueFull", kind: iisstatus.KindReason, status: 400, reason: httpsys.ReasonQueueFull, known: true},
+		{name: "HTTP.sys sentence", in: "HTTP Error 503. The service is unavailable.", kind: iisstatus.KindStatus, status: 503, known: true, title: "The service is unavailable."},
+		{name: "status beyond 599", in: "700", kind: iisstatus.KindStatus, status: 700},
+		{name: "en dash title", in: "HTTP Error 500.19 – Internal Server Error", kind: iisstatus.KindSubstatus, status: 500, sub: "500.19", known: true, title: "Internal Server Error"},
+		{name: "no-break spaces", in: "\u00a0404\u00a02\u00a0", kind: iisstatus.KindSubstatus, status: 404, sub: "404.2", known: true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -94,47 +100,124 @@ func TestExplainErrors(t *testing.T) {
 		name string
 		in   string
 		want error
+		off  int   // InputError.Offset
+		also error // the package error behind want, if any
 	}{
-		{name: "empty", in: "", want: iisstatus.ErrEmpty},
-		{name: "blank", in: " \t\n", want: iisstatus.ErrEmpty},
+		{name: "empty", in: "", want: iisstatus.ErrEmpty, off: 0},
+		{name: "blank", in: " \t\n", want: iisstatus.ErrEmpty, off: 3},
 		{name: "unknown token", in: "Request_Too_Large", want: iisstatus.ErrUnrecognized},
 		{name: "spaced token", in: "conn limit", want: iisstatus.ErrUnrecognized},
 		{name: "dash", in: "-", want: iisstatus.ErrUnrecognized},
-		{name: "word", in: "Forbidden!", want: iisstatus.ErrUnrecognized},
-		{name: "two digits", in: "99", want: iisstatus.ErrStatusRange},
-		{name: "four digits", in: "1000", want: iisstatus.ErrStatusRange},
-		{name: "zero", in: "0", want: iisstatus.ErrStatusRange},
-		{name: "leading zero", in: "040", want: iisstatus.ErrStatusRange},
-		{name: "negative", in: "-404", want: iisstatus.ErrUnrecognized},
-		{name: "float-like leading zero", in: "403.01", want: iisstatus.ErrSubstatus},
-		{name: "substatus too big", in: "500.65536", want: iisstatus.ErrSubstatus},
-		{name: "substatus six digits", in: "500.100000", want: iisstatus.ErrSubstatus},
-		{name: "dot only", in: "403.", want: iisstatus.ErrSubstatus},
-		{name: "dot letter", in: "403.a", want: iisstatus.ErrSubstatus},
+		{name: "word", in: "Forbidden!", want: iisstatus.ErrUnrecognized, off: 9},
+		{name: "leading zero", in: "040", want: iisstatus.ErrStatusRange, also: status.ErrRange},
+		{name: "negative beyond 32 bits", in: "-2147483649", want: iisstatus.ErrWin32Status, also: win32.ErrRange},
+		{name: "float-like leading zero", in: "403.01", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrSyntax},
+		{name: "substatus too big", in: "500.65536", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrRange},
+		{name: "substatus six digits", in: "500.100000", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrRange},
+		{name: "status beyond 599 with substatus", in: "700.5", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrRange},
+		{name: "status beyond 599, log form", in: "700 5", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrRange},
+		{name: "status beyond 599, comma", in: "999,1", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrRange},
+		{name: "dot only", in: "403.", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrSyntax},
+		{name: "comma only", in: "403, 14", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrSyntax},
+		{name: "dot letter", in: "403.a", want: iisstatus.ErrSubstatus, off: 4},
+		{name: "dot x then more", in: "403.x.1", want: iisstatus.ErrSubstatus, off: 4},
 		{name: "glued letters", in: "404abc", want: iisstatus.ErrUnrecognized},
-		{name: "four numbers", in: "404 2 1260 5", want: iisstatus.ErrUnrecognized},
-		{name: "triple then text", in: "404 2 1260 extra", want: iisstatus.ErrUnrecognized},
-		{name: "dotted substatus then number", in: "404.2 1260", want: iisstatus.ErrUnrecognized},
-		{name: "win32 over 32 bits", in: "404 2 4294967296", want: iisstatus.ErrWin32Status},
-		{name: "win32 leading zero", in: "404 2 01260", want: iisstatus.ErrWin32Status},
-		{name: "win32 hex", in: "401 2 0x8009030E", want: iisstatus.ErrWin32Status},
-		{name: "win32 glued letters", in: "404 0 2abc", want: iisstatus.ErrWin32Status},
-		{name: "triple with bad substatus", in: "404 02 2", want: iisstatus.ErrSubstatus},
-		{name: "HTTP alone", in: "HTTP", want: iisstatus.ErrUnrecognized},
-		{name: "HTTP Error alone", in: "HTTP Error", want: iisstatus.ErrUnrecognized},
+		{name: "glued punctuation", in: "403.14:", want: iisstatus.ErrUnrecognized, off: 6},
+		{name: "four numbers", in: "404 2 1260 5", want: iisstatus.ErrUnrecognized, off: 11},
+		{name: "triple then text", in: "404 2 1260 extra", want: iisstatus.ErrUnrecognized, off: 11},
+		{name: "dotted substatus then number", in: "404.2 1260", want: iisstatus.ErrUnrecognized, off: 6},
+		{name: "win32 over 32 bits", in: "404 2 4294967296", want: iisstatus.ErrWin32Status, off: 6, also: win32.ErrRange},
+		{name: "win32 leading zero", in: "404 2 01260", want: iisstatus.ErrWin32Status, off: 6, also: win32.ErrSyntax},
+		{name: "win32 glued letters", in: "404 0 2abc", want: iisstatus.ErrWin32Status, off: 6},
+		{name: "HRESULT too long", in: "500.19 0x8007000d0", want: iisstatus.ErrWin32Status, off: 7, also: win32.ErrRange},
+		{name: "HRESULT not hex", in: "500.19 0x8007000g", want: iisstatus.ErrWin32Status, off: 7, also: win32.ErrSyntax},
+		{name: "HRESULT then text", in: "500.19 0x8007000d web.config", want: iisstatus.ErrUnrecognized, off: 18},
+		{name: "hex alone not hex", in: "0xZZ", want: iisstatus.ErrWin32Status, also: win32.ErrSyntax},
+		{name: "Windows code too big", in: "4294967296", want: iisstatus.ErrWin32Status, also: win32.ErrRange},
+		{name: "Windows code then text", in: "1326 logon", want: iisstatus.ErrUnrecognized, off: 5},
+		{name: "triple with bad substatus", in: "404 02 2", want: iisstatus.ErrSubstatus, off: 4, also: substatus.ErrSyntax},
+		{name: "HTTP alone", in: "HTTP", want: iisstatus.ErrUnrecognized, off: 4},
+		{name: "HTTP Error alone", in: "HTTP Error", want: iisstatus.ErrUnrecognized, off: 10},
+		{name: "padded", in: "  conn limit", want: iisstatus.ErrUnrecognized, off: 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			e, err := iisstatus.Explain(tc.in)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tc.want)
+			if tc.also != nil {
+				assert.ErrorIs(t, err, tc.also)
+			}
 			var ie *iisstatus.InputError
 			require.True(t, errors.As(err, &ie))
 			assert.Equal(t, tc.in, ie.Input)
-			assert.Contains(t, err.Error(), strconv.Quote(tc.in))
-			assert.True(t, strings.HasPrefix(err.Error(), "iisstatus: "))
+			assert.Equal(t, tc.off, ie.Offset, "offset")
+			assert.Equal(t, "iisstatus: parse "+strconv.Quote(tc.in)+" at byte "+strconv.Itoa(tc.off)+": ", err.Error()[:len("iisstatus: parse ")+len(strconv.Quote(tc.in))+len(" at byte ")+len(strconv.Itoa(tc.off))+2])
 			assert.Equal(t, iisstatus.KindUnknown, e.Kind)
+			assert.Equal(t, tc.in, e.Input)
 			assert.Empty(t, e.String())
+		})
+	}
+	t.Run("package errors behind", func(t *testing.T) {
+		_, err := iisstatus.Explain("700.5")
+		var pe *substatus.ParseError
+		require.ErrorAs(t, err, &pe)
+		assert.Equal(t, "700.5", pe.Input)
+		_, err = iisstatus.Explain("040")
+		var se *status.ParseError
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, "040", se.Input)
+		assert.EqualError(t, err, `iisstatus: parse "040" at byte 0: status code outside 100-999 (status: parse "040": out of range: want 100-999)`)
+	})
+	t.Run("long input quoted in part", func(t *testing.T) {
+		in := strings.Repeat("é", 100) // 200 bytes, two per rune
+		_, err := iisstatus.Explain(in)
+		require.Error(t, err)
+		assert.Equal(t, `iisstatus: parse "`+strings.Repeat("é", 32)+`"... (200 bytes) at byte 0: `+iisstatus.ErrUnrecognized.Error(), err.Error())
+	})
+}
+
+// TestExplainWindowsCode covers a Windows code or HRESULT alone and after a
+// code: numbers that no longer fit a status are read by win32.Parse.
+func TestExplainWindowsCode(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		kind iisstatus.Kind
+		sub  string
+		code win32.Code
+	}{
+		{name: "logon failure", in: "1326", kind: iisstatus.KindWin32, code: 1326},
+		{name: "two digits", in: "64", kind: iisstatus.KindWin32, code: 64},
+		{name: "four digits", in: "1000", kind: iisstatus.KindWin32, code: 1000},
+		{name: "zero", in: "0", kind: iisstatus.KindWin32, code: 0},
+		{name: "HRESULT decimal", in: "2148074254", kind: iisstatus.KindWin32, code: 0x8009030E},
+		{name: "HRESULT hex", in: "0x80070021", kind: iisstatus.KindWin32, code: 0x80070021},
+		{name: "hex upper case", in: " 0X8009030E ", kind: iisstatus.KindWin32, code: 0x8009030E},
+		{name: "HRESULT negative decimal", in: "-2147024883", kind: iisstatus.KindWin32, code: 0x8007000D},
+		{name: "substatus with negative HRESULT", in: "500.19 -2147024891", kind: iisstatus.KindSubstatus, sub: "500.19", code: 0x80070005},
+		{name: "substatus with HRESULT", in: "500.19 0x8007000d", kind: iisstatus.KindSubstatus, sub: "500.19", code: 0x8007000D},
+		{name: "title prefix with HRESULT", in: "HTTP Error 500.19 0x80070021", kind: iisstatus.KindSubstatus, sub: "500.19", code: 0x80070021},
+		{name: "log form with HRESULT", in: "401 2 0x8009030E", kind: iisstatus.KindSubstatus, sub: "401.2", code: 0x8009030E},
+		{name: "status with HRESULT", in: "503 0x80070005", kind: iisstatus.KindStatus, code: 0x80070005},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := iisstatus.Explain(tc.in)
+			require.NoError(t, err)
+			assert.Equal(t, tc.kind, e.Kind)
+			assert.Equal(t, tc.code, e.Win32.Code)
+			assert.Equal(t, tc.code.IsKnown(), e.Win32.Known)
+			if tc.sub != "" {
+				assert.Equal(t, tc.sub, e.Substatus.Code.String())
+			}
+			if tc.kind == iisstatus.KindWin32 {
+				assert.Zero(t, e.Status)
+				assert.Equal(t, tc.code.IsKnown(), e.Known())
+			}
+			assert.NotEmpty(t, e.String())
+			_, err = json.Marshal(e)
+			require.NoError(t, err)
 		})
 	}
 }
@@ -153,7 +236,7 @@ func TestExplainNoSubstatus(t *testing.T) {
 		{name: "not modified", in: "304 0", none: true, known: true, heading: "304.0: no IIS substatus"},
 		{name: "dotted", in: "302.0", none: true, known: true, heading: "302.0: no IIS substatus"},
 		{name: "unknown status", in: "299 0", none: true, known: false, heading: "299.0: no IIS substatus"},
-		{name: "documented .0", in: "404 0 2", none: false, known: true, heading: "404.0: IIS substatus code, 2 known meanings\n"},
+		{name: "documented .0", in: "404 0 2", none: false, known: true, heading: "404.0: IIS substatus code, known meanings: 2\n"},
 		{name: "unknown nonzero", in: "200 1", none: false, known: false, heading: "200.1: unknown IIS substatus code"},
 	}
 	for _, tc := range tests {
@@ -185,16 +268,16 @@ func TestExplainWin32(t *testing.T) {
 		symbol   string
 		line     string // expected Win32 line of String()
 	}{
-		{name: "file not found", in: "404 0 2", sub: "404.0", subKnown: true, code: 2, known: true, symbol: "ERROR_FILE_NOT_FOUND", line: "  Win32:       2 ERROR_FILE_NOT_FOUND\n"},
-		{name: "IIS 6 web service extension", in: "404 2 1260", sub: "404.2", subKnown: true, code: 1260, known: true, symbol: "ERROR_ACCESS_DISABLED_BY_POLICY", line: "  Win32:       1260 ERROR_ACCESS_DISABLED_BY_POLICY\n"},
-		{name: "HRESULT", in: "401 2 2148074254", sub: "401.2", subKnown: true, code: 2148074254, known: true, symbol: "SEC_E_NO_CREDENTIALS", line: "  Win32:       2148074254 (0x8009030E) SEC_E_NO_CREDENTIALS\n"},
-		{name: "client disconnect", in: "200 0 64", sub: "200.0", subKnown: true, code: 64, known: true, symbol: "ERROR_NETNAME_DELETED", line: "  Win32:       64 ERROR_NETNAME_DELETED\n"},
-		{name: "ARR timeout", in: "502 3 12002", sub: "502.3", subKnown: true, code: 12002, known: true, symbol: "ERROR_WINHTTP_TIMEOUT", line: "  Win32:       12002 ERROR_WINHTTP_TIMEOUT\n"},
-		{name: "unknown win32", in: "404 0 1261", sub: "404.0", subKnown: true, code: 1261, line: "  Win32:       1261 (unknown Windows status code, win32 data " + win32.DataVersion + ")\n"},
-		{name: "unknown HRESULT", in: "500 19 2147942403", sub: "500.19", subKnown: true, code: 0x80070003, line: "  Win32:       2147942403 (0x80070003) (unknown Windows status code"},
+		{name: "file not found", in: "404 0 2", sub: "404.0", subKnown: true, code: 2, known: true, symbol: "ERROR_FILE_NOT_FOUND", line: "  Win32: 2 (0x80070002) ERROR_FILE_NOT_FOUND\n"},
+		{name: "IIS 6 web service extension", in: "404 2 1260", sub: "404.2", subKnown: true, code: 1260, known: true, symbol: "ERROR_ACCESS_DISABLED_BY_POLICY", line: "  Win32: 1260 (0x800704EC) ERROR_ACCESS_DISABLED_BY_POLICY\n"},
+		{name: "HRESULT", in: "401 2 2148074254", sub: "401.2", subKnown: true, code: 2148074254, known: true, symbol: "SEC_E_NO_CREDENTIALS", line: "  Win32: 2148074254 (0x8009030E) SEC_E_NO_CREDENTIALS\n"},
+		{name: "client disconnect", in: "200 0 64", sub: "200.0", subKnown: true, code: 64, known: true, symbol: "ERROR_NETNAME_DELETED", line: "  Win32: 64 (0x80070040) ERROR_NETNAME_DELETED\n"},
+		{name: "ARR timeout", in: "502 3 12002", sub: "502.3", subKnown: true, code: 12002, known: true, symbol: "ERROR_WINHTTP_TIMEOUT", line: "  Win32: 12002 (0x80072EE2) ERROR_WINHTTP_TIMEOUT\n"},
+		{name: "unknown win32", in: "404 0 9999", sub: "404.0", subKnown: true, code: 9999, line: "  Win32: 9999 (unknown Windows status code, win32 data " + win32.DataVersion + ")\n"},
+		{name: "unknown HRESULT", in: "500 19 2148007935", sub: "500.19", subKnown: true, code: 0x8007FFFF, line: "  Win32: 2148007935 (0x8007FFFF) (unknown Windows status code"},
 		{name: "max win32", in: "500 0 4294967295", sub: "500.0", subKnown: true, code: 0xFFFFFFFF, line: "4294967295 (0xFFFFFFFF) (unknown"},
-		{name: "tabs and padding", in: " 404\t2\t1260 \n", sub: "404.2", subKnown: true, code: 1260, known: true, symbol: "ERROR_ACCESS_DISABLED_BY_POLICY", line: "1260 ERROR_ACCESS_DISABLED_BY_POLICY"},
-		{name: "unknown substatus", in: "403 999 5", sub: "403.999", code: 5, known: true, symbol: "ERROR_ACCESS_DENIED", line: "5 ERROR_ACCESS_DENIED"},
+		{name: "tabs and padding", in: " 404\t2\t1260 \n", sub: "404.2", subKnown: true, code: 1260, known: true, symbol: "ERROR_ACCESS_DISABLED_BY_POLICY", line: "1260 (0x800704EC) ERROR_ACCESS_DISABLED_BY_POLICY"},
+		{name: "unknown substatus", in: "403 999 5", sub: "403.999", code: 5, known: true, symbol: "ERROR_ACCESS_DENIED", line: "5 (0x80070005) ERROR_ACCESS_DENIED"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -230,16 +313,16 @@ func TestExplainWin32(t *testing.T) {
 		require.NoError(t, err)
 		b, err := json.Marshal(e)
 		require.NoError(t, err)
-		assert.Contains(t, string(b), `"win32":{"code":"2148074254","known":true,"symbol":"SEC_E_NO_CREDENTIALS","description":`)
+		assert.Contains(t, string(b), `"win32":{"code":"2148074254","known":true,"symbol":"SEC_E_NO_CREDENTIALS","hresult":"0x8009030E","has_win32":false,"description":`)
 		var back iisstatus.Explanation
 		require.NoError(t, json.Unmarshal(b, &back))
 		assert.Equal(t, e.Win32, back.Win32)
 
-		e, err = iisstatus.Explain("404 0 1261")
+		e, err = iisstatus.Explain("404 0 9999")
 		require.NoError(t, err)
 		b, err = json.Marshal(e)
 		require.NoError(t, err)
-		assert.Contains(t, string(b), `"win32":{"code":"1261","known":false}`)
+		assert.Contains(t, string(b), `"win32":{"code":"9999","known":false,"hresult":"0x8007270F","win32_error":"9999","has_win32":true}`)
 
 		e, err = iisstatus.Explain("404.2")
 		require.NoError(t, err)
@@ -254,7 +337,7 @@ func TestExplainDetails(t *testing.T) {
 		e, err := iisstatus.Explain("403")
 		require.NoError(t, err)
 		assert.Equal(t, "Forbidden", e.Status.Phrase)
-		assert.Equal(t, "Client Error", e.Status.Class)
+		assert.Equal(t, status.ClientError, e.Status.Class)
 		var codes []string
 		for _, s := range e.Substatuses {
 			codes = append(codes, s.Code.String())
@@ -306,7 +389,7 @@ func TestExplainDetails(t *testing.T) {
 	t.Run("unknown code prints digits", func(t *testing.T) {
 		e, err := iisstatus.Explain("299")
 		require.NoError(t, err)
-		assert.Equal(t, "299 (unknown status code, class Successful)\n", e.String())
+		assert.Equal(t, "299 (unknown status code)\n  Class: Successful\n", e.String())
 		e, err = iisstatus.Explain("403.999")
 		require.NoError(t, err)
 		assert.True(t, strings.HasPrefix(e.String(), "403.999: unknown IIS substatus code"))
@@ -354,9 +437,42 @@ func TestExplanationJSON(t *testing.T) {
 		var back iisstatus.Explanation
 		require.NoError(t, json.Unmarshal(b, &back))
 		assert.Equal(t, e.Substatus.Code, back.Substatus.Code)
-		assert.Equal(t, e.Status, back.Status)
+		again, err := json.Marshal(back)
+		require.NoError(t, err)
+		assert.JSONEq(t, s, string(again), "the JSON form round-trips")
+		assert.Equal(t, e.Status.Info.Code, back.Status.Code)
+		assert.Equal(t, e.Status.IISWordings, back.Status.IISWordings)
 		assert.Equal(t, e.Kind, back.Kind)
 	})
+}
+
+// TestExplanationStatusInfo checks that the status section carries every
+// field of the status table's entry, not a selection.
+func TestExplanationStatusInfo(t *testing.T) {
+	for _, in := range []string{"429", "503 QueueFull", "413.0"} {
+		e, err := iisstatus.Explain(in)
+		require.NoError(t, err, in)
+		info, ok := e.Status.Code.Info()
+		require.True(t, ok)
+		assert.Equal(t, info, e.Status.Info, in)
+		b, err := json.Marshal(e)
+		require.NoError(t, err)
+		var m struct {
+			Status map[string]any `json:"status"`
+		}
+		require.NoError(t, json.Unmarshal(b, &m))
+		for _, k := range []string{"code", "phrase", "spec", "registry", "retry", "description", "source", "known", "class"} {
+			assert.Contains(t, m.Status, k, in)
+		}
+	}
+	e, err := iisstatus.Explain("429")
+	require.NoError(t, err)
+	assert.True(t, e.Status.NoStore, "429 must not be stored (RFC 6585)")
+	assert.True(t, e.Status.RetryAfter)
+	e, err = iisstatus.Explain("299")
+	require.NoError(t, err)
+	assert.Equal(t, status.Info{Code: 299}, e.Status.Info)
+	assert.Equal(t, status.Successful, e.Status.Class)
 }
 
 func TestKindText(t *testing.T) {
@@ -580,24 +696,37 @@ func TestExplainNoPanicOnOddInput(t *testing.T) {
 }
 
 // FuzzExplain checks Explain's invariants: it never panics, errors are
-// *InputError quoting the input, and successful results are consistent.
+// *InputError for the input with an offset inside it, and successful
+// results are consistent and encode to JSON.
 func FuzzExplain(f *testing.F) {
 	for _, s := range []string{"404", "403.14", "403 14", "403,14", " 500.19 ", "ConnLimit", "Timer_ConnectionIdle",
 		"N/A", "Invalid_CR/LF", "HTTP Error 403.14 - Forbidden", "401.x", "299", "1000", "403.01", "",
-		"404 2 1260", "401 2 2148074254", "200 0 64", "404 2 1260 5", "404 2 4294967296"} {
+		"404 2 1260", "401 2 2148074254", "200 0 64", "404 2 1260 5", "404 2 4294967296",
+		"700.5", "700 5 0", "999", "0x80070021", "500.19 0x8007000d", "-2147024883", "403.", "HTTP Error 503. The service is unavailable.",
+		"HTTP Error 500.19 - x\nModule\tA\nError Code\t0x1", "<html><h3>HTTP Error 404.0 - Not Found</h3><tr><th>Module</th><td>&nbsp;X</td></tr>",
+		"<a<b<c", "&#x110000;&#0;&amp", "ModuleANotificationBHandlerC\nRequested URLx", "Config Source:\n-1:\n 0:\n1a:"} {
 		f.Add(s)
+	}
+	pages, _ := filepath.Glob("testdata/pages/*")
+	for _, p := range pages {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(string(b))
+		}
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		e, err := iisstatus.Explain(s)
 		if err != nil {
 			var ie *iisstatus.InputError
-			if !errors.As(err, &ie) || ie.Input != s {
+			if !errors.As(err, &ie) || ie.Input != s || ie.Offset < 0 || ie.Offset > len(s) || ie.Err == nil {
 				t.Fatalf("Explain(%q): error %v is not an *InputError for the input", s, err)
 			}
 			return
 		}
 		if e.Input != s || e.String() == "" {
 			t.Fatalf("Explain(%q): Input %q, String %q", s, e.Input, e.String())
+		}
+		if _, err := json.Marshal(e); err != nil {
+			t.Fatalf("Explain(%q): the Explanation does not encode to JSON: %v", s, err)
 		}
 		switch e.Kind {
 		case iisstatus.KindStatus, iisstatus.KindSubstatus:
@@ -607,8 +736,12 @@ func FuzzExplain(f *testing.F) {
 			if e.Kind == iisstatus.KindSubstatus && e.Substatus.Code.Status != e.Status.Code {
 				t.Fatalf("Explain(%q): substatus %v under status %v", s, e.Substatus.Code, e.Status.Code)
 			}
-			if e.Win32 != (iisstatus.Win32Detail{}) && (e.Kind != iisstatus.KindSubstatus || e.Win32.Known != e.Win32.Code.IsKnown()) {
-				t.Fatalf("Explain(%q): win32 %+v with kind %v", s, e.Win32, e.Kind)
+			if e.Win32 != (iisstatus.Win32Detail{}) && e.Win32.Known != e.Win32.Code.IsKnown() {
+				t.Fatalf("Explain(%q): win32 %+v", s, e.Win32)
+			}
+		case iisstatus.KindWin32:
+			if e.Status.Code != 0 && e.Page.Kind == iisstatus.PageUnknown || e.Win32.Known != e.Win32.Code.IsKnown() || e.Known() != e.Win32.Known {
+				t.Fatalf("Explain(%q): win32 %+v, status %+v", s, e.Win32, e.Status)
 			}
 		case iisstatus.KindReason:
 			if !e.Reason.Reason.IsKnown() || !e.Known() {
@@ -617,5 +750,71 @@ func FuzzExplain(f *testing.F) {
 		default:
 			t.Fatalf("Explain(%q): kind %v without error", s, e.Kind)
 		}
+	})
+}
+
+// TestExplainPairs checks that the (substatus, error code) pairs of the
+// win32 data come with the input that names them, and first in the text.
+func TestExplainPairs(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		ids  []string // the pair IDs, in order
+	}{
+		{name: "code and HRESULT", in: "500.19 0x8007000d", ids: []string{"500.19/0x8007000D", "500.19/0x8007000D/aspnetcore"}},
+		{name: "log triple with the Win32 form", in: "500 19 13", ids: []string{"500.19/0x8007000D", "500.19/0x8007000D/aspnetcore"}},
+		{name: "log triple 401 1 1326", in: "401 1 1326", ids: []string{"401.1/0x8007052E"}},
+		{name: "locked section alone", in: "0x80070021", ids: []string{"500.19/0x80070021"}},
+		{name: "Win32 form alone", in: "33", ids: []string{"500.19/0x80070021"}},
+		{name: "negative HRESULT alone", in: "-2147024863", ids: []string{"500.19/0x80070021"}},
+		{name: "status and HRESULT", in: "503 0x80070005", ids: []string{"503.0/0x80070005"}},
+		{name: "ANCM substatus without code", in: "500.30", ids: []string{"500.30/ancm"}},
+		{name: "ANCM page title", in: "HTTP Error 500.30 - ASP.NET Core app failed to start", ids: []string{"500.30/ancm"}},
+		{name: "substatus with codes only", in: "500.19"},
+		{name: "unknown pair", in: "404.0 0x80070005"},
+		{name: "status", in: "404"},
+		{name: "reason", in: "QueueFull"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := iisstatus.Explain(tc.in)
+			require.NoError(t, err)
+			var ids []string
+			for _, p := range e.Pairs {
+				ids = append(ids, p.ID)
+				assert.True(t, p.Pair.IsValid())
+				assert.NotEmpty(t, p.Cause, p.ID)
+				assert.NotEmpty(t, p.Fix, p.ID)
+			}
+			assert.Equal(t, tc.ids, ids)
+			out := e.String()
+			if len(tc.ids) > 0 {
+				i := strings.Index(out, "  Cause and fix: ")
+				require.Positive(t, i, out)
+				assert.Equal(t, 1, strings.Count(out[:i], "\n"), "the pairs come right after the heading:\n%s", out)
+				assert.Contains(t, out, "    Cause: "+e.Pairs[0].Cause+"\n")
+				assert.Contains(t, out, "    Fix: "+e.Pairs[0].Fix+"\n")
+			} else {
+				assert.NotContains(t, out, "Cause and fix")
+			}
+			b, err := json.Marshal(e)
+			require.NoError(t, err)
+			var back iisstatus.Explanation
+			require.NoError(t, json.Unmarshal(b, &back))
+			assert.Len(t, back.Pairs, len(tc.ids))
+		})
+	}
+	t.Run("both forms of the code", func(t *testing.T) {
+		e, err := iisstatus.Explain("0x8007000D")
+		require.NoError(t, err)
+		assert.Equal(t, "0x8007000D", e.Win32.HRESULT)
+		assert.Equal(t, win32.Code(13), e.Win32.Win32Error)
+		assert.True(t, e.Win32.HasWin32)
+		assert.Contains(t, e.String(), "  Win32 error code: 13\n")
+		e, err = iisstatus.Explain("13")
+		require.NoError(t, err)
+		assert.Equal(t, "0x8007000D", e.Win32.HRESULT)
+		assert.Equal(t, win32.Code(13), e.Win32.Win32Error)
+		assert.NotContains(t, e.String(), "Win32 error code", "13 is the Win32 code itself")
 	})
 }

@@ -2,6 +2,8 @@ package iisstatus_test
 
 import (
 	"fmt"
+	"go/parser"
+	"go/token"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -260,5 +262,38 @@ func BenchmarkMatchLanguage(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		iisstatus.MatchLanguage("fr-CA,fr;q=0.9,en;q=0.8")
+	}
+}
+
+// projectTalk matches words about how the library was made rather than
+// about IIS: shipped texts cite public sources, not the project's own
+// working papers or tracker.
+var projectTalk = regexp.MustCompile(`(?i)\bdossier\b|\bseed (document|file)\b|\bissue #?\d+`)
+
+// TestTextsSpeakOfTheLibrary checks the English texts and labels, the
+// translations into languages where these words have no other meaning, and
+// the doc comments of the root package and of iisexplain.
+func TestTextsSpeakOfTheLibrary(t *testing.T) {
+	for m := range english.Messages() {
+		assert.NotRegexp(t, projectTalk, m.Text, m.Key)
+		for i, tag := range slices.Collect(iisstatus.Languages()) {
+			if tr, ok := l10n.Translation(i, m.Key); ok && tag != language.French { // "dossier" is French for folder
+				assert.NotRegexp(t, projectTalk, tr, "%s in %s", m.Key, tag)
+			}
+		}
+	}
+	for _, dir := range []string{".", "cmd/iisexplain"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		require.NoError(t, err)
+		for _, name := range files {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ParseComments)
+			require.NoError(t, err)
+			for _, c := range f.Comments {
+				assert.NotRegexp(t, projectTalk, c.Text(), name)
+			}
+		}
 	}
 }

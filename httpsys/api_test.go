@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -50,6 +51,10 @@ func TestParseReason(t *testing.T) {
 			if tc.want == httpsys.ReasonUnknown {
 				require.Error(t, err)
 				assert.ErrorIs(t, err, httpsys.ErrUnknownReason)
+				var pe *httpsys.ParseError
+				require.ErrorAs(t, err, &pe)
+				assert.Equal(t, httpsys.ParseError{Input: tc.in, Err: httpsys.ErrUnknownReason}, *pe)
+				assert.Equal(t, "httpsys: parse "+strconv.Quote(tc.in)+": unknown reason token", err.Error())
 				assert.False(t, got.IsKnown())
 			} else {
 				require.NoError(t, err)
@@ -233,7 +238,7 @@ func TestText(t *testing.T) {
 			assert.Equal(t, tc.want, r)
 			if tc.wantErr {
 				assert.ErrorIs(t, err, httpsys.ErrUnknownReason)
-				assert.Contains(t, err.Error(), tc.in)
+				assert.EqualError(t, err, "httpsys: parse "+strconv.Quote(tc.in)+": unknown reason token")
 			} else {
 				assert.NoError(t, err)
 			}

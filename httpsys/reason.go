@@ -14,9 +14,25 @@ import (
 // is derived from the token and whose [Reason.String] is the token itself.
 type Reason uint8
 
-// ErrUnknownReason is returned (wrapped) by [ParseReasonString] and
-// [Reason.UnmarshalText] for a token that is not in the table.
-var ErrUnknownReason = errors.New("httpsys: unknown reason token")
+// ErrUnknownReason is the Err of the *[ParseError] that [ParseReasonString]
+// and [Reason.UnmarshalText] return for a token that is not in the table.
+var ErrUnknownReason = errors.New("unknown reason token")
+
+// ParseError is the error [ParseReasonString] and [Reason.UnmarshalText]
+// return for text that is not a known reason token, after strconv's model.
+// Its message reads `httpsys: parse "Brand_New": unknown reason token`.
+type ParseError struct {
+	Input string // the text as given
+	Err   error  // ErrUnknownReason
+}
+
+// Error returns `httpsys: parse <quoted input>: <reason>`.
+func (e *ParseError) Error() string {
+	return "httpsys: parse " + strconv.Quote(e.Input) + ": " + e.Err.Error()
+}
+
+// Unwrap returns Err, so that errors.Is(err, ErrUnknownReason) works.
+func (e *ParseError) Unwrap() error { return e.Err }
 
 // ParseReason returns the Reason for the token b, as found in the s-reason
 // field of an HTTP.sys error log. The match is exact and case-sensitive.
@@ -28,13 +44,13 @@ func ParseReason(b []byte) Reason {
 }
 
 // ParseReasonString is like [ParseReason] for a string, but reports an
-// unknown token as an error wrapping [ErrUnknownReason] (the error
+// unknown token as a *[ParseError] wrapping [ErrUnknownReason] (the error
 // allocates; a known token does not).
 func ParseReasonString(s string) (Reason, error) {
 	if r := lookupString(s); r != ReasonUnknown {
 		return r, nil
 	}
-	return ReasonUnknown, fmt.Errorf("%w %q", ErrUnknownReason, s)
+	return ReasonUnknown, &ParseError{Input: s, Err: ErrUnknownReason}
 }
 
 // All yields every known Reason (not ReasonUnknown) in ascending order,
@@ -86,7 +102,7 @@ func (r Reason) MarshalText() ([]byte, error) {
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. An empty text or "-"
 // sets ReasonUnknown. An unknown token also sets ReasonUnknown but returns
-// an error wrapping [ErrUnknownReason]: decoding is strict, so data written
+// a *[ParseError] wrapping [ErrUnknownReason]: decoding is strict, so data written
 // by a newer table is not silently lost. Decode into a string when unknown
 // tokens must be kept.
 func (r *Reason) UnmarshalText(text []byte) error {
@@ -96,7 +112,7 @@ func (r *Reason) UnmarshalText(text []byte) error {
 	}
 	*r = lookupBytes(text)
 	if *r == ReasonUnknown {
-		return fmt.Errorf("%w %q", ErrUnknownReason, text)
+		return &ParseError{Input: string(text), Err: ErrUnknownReason}
 	}
 	return nil
 }

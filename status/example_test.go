@@ -35,8 +35,8 @@ func ExampleParse() {
 	// Output:
 	// "503": 503 Service Unavailable (known: true, class: Server Error)
 	// "299": 299 (known: false, class: Successful)
-	// "-": status: invalid code: want three ASCII digits
-	// "0404": status: code out of range: want 100-999
+	// "-": status: parse "-": invalid syntax: want three ASCII digits
+	// "0404": status: parse "0404": out of range: want 100-999
 }
 
 // A status.Code converts to and from the ints of net/http.

@@ -20,10 +20,12 @@ func FuzzParse(f *testing.F) {
 			if c != 0 {
 				t.Fatalf("Parse(%q) = %d with error %v, want 0", s, int(c), err)
 			}
-			if !errors.Is(err, status.ErrSyntax) && !errors.Is(err, status.ErrRange) {
+			var pe *status.ParseError
+			if !errors.As(err, &pe) || pe.Input != s || (pe.Err != status.ErrSyntax && pe.Err != status.ErrRange) {
 				t.Fatalf("Parse(%q): unexpected error %v", s, err)
 			}
-			if s != "" && !errors.Is(uerr, err) {
+			var ue *status.ParseError
+			if s != "" && (!errors.As(uerr, &ue) || *ue != *pe) {
 				t.Fatalf("UnmarshalText(%q) = %v, Parse gave %v", s, uerr, err)
 			}
 			return

@@ -9,32 +9,35 @@ import (
 
 // Info holds the facts about one meaning of a status code. It is a plain
 // value: changing a copy changes nothing in the package. The zero Info
-// describes nothing (its Code is 0).
+// describes nothing (its Code is 0). Info encodes to JSON with the field
+// names in its tags; empty fields are omitted. The IIS wordings and former
+// phrases are not fields: read them with [Info.IISWordings] and
+// [Info.FormerPhrases].
 type Info struct {
 	// Code is the status code.
-	Code Code
+	Code Code `json:"code"`
 	// Phrase is the reason phrase, byte-exact: the IANA registry's for
 	// registered codes, the vendor's label otherwise. For the primary meaning
 	// of a code it equals [Code.Text].
-	Phrase string
+	Phrase string `json:"phrase,omitempty"`
 	// Spec is the defining document as the registry cites it
 	// ("RFC 9110, Section 15.5.5"), or the vendor source of an unofficial code.
-	Spec string
+	Spec string `json:"spec,omitempty"`
 	// Registry tells registered codes from Microsoft and other vendor codes.
-	Registry Registry
+	Registry Registry `json:"registry,omitempty"`
 	// Cacheable reports whether a response with this code may be stored and
 	// reused with heuristic freshness, without explicit freshness information:
 	// the codes RFC 9110, Section 15.1 lists as "heuristically cacheable" (200,
 	// 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501), plus 451, which
 	// RFC 7725, Section 3 makes cacheable by default. Other codes may still be
 	// cached when the response says so explicitly (Cache-Control, Expires).
-	Cacheable bool
+	Cacheable bool `json:"cacheable,omitempty"`
 	// NoStore reports that a specification forbids caches to store such a
 	// response at all: RFC 6585 says so for 428, 429, 431 and 511.
-	NoStore bool
+	NoStore bool `json:"no_store,omitempty"`
 	// Retry says whether and how a client may repeat a request that got this
 	// code; see [Retry] for the exact meaning of each value.
-	Retry Retry
+	Retry Retry `json:"retry,omitempty"`
 	// RetryAfter reports whether a Retry-After header field has a defined
 	// meaning with this code: with 503 it says how long the service will be
 	// unavailable, with any 3xx how long to wait before following the
@@ -42,20 +45,20 @@ type Info struct {
 	// before a new request (RFC 6585, Section 4); with 413 it marks the
 	// condition as temporary and says when to try again (RFC 9110,
 	// Section 15.5.14).
-	RetryAfter bool
+	RetryAfter bool `json:"retry_after,omitempty"`
 	// Description explains the code in our own words: what it means, when
 	// servers send it and what a client does with it.
-	Description string
+	Description string `json:"description,omitempty"`
 	// IISNote is advice for an IIS operator who meets the code in IIS or
 	// HTTP.sys logs: where IIS sends it, which setting or log explains it.
 	// It is empty when there is nothing IIS-specific to say.
-	IISNote string
+	IISNote string `json:"iis_note,omitempty"`
 	// Notes records provenance and caveats of the data (phrase history,
 	// registration status, conflicts between sources).
-	Notes string
+	Notes string `json:"notes,omitempty"`
 	// Source lists the URLs the entry is based on, separated by spaces; it may
 	// be empty for codes fully described by Spec.
-	Source string
+	Source string `json:"source,omitempty"`
 
 	former     string // former phrases, "|"-separated
 	iisWording string // IIS wordings, "|"-separated

@@ -2,6 +2,7 @@ package status
 
 import (
 	"errors"
+	"fmt"
 	"iter"
 	"strconv"
 )
@@ -85,16 +86,33 @@ func (c Code) IsServerError() bool { return c >= 500 && c <= 599 }
 // IsError reports whether c is a client or server error, 400-599.
 func (c Code) IsError() bool { return c >= 400 && c <= 599 }
 
-// Parse errors. They are sentinel values, so that Parse does not allocate even
-// when it fails; wrap them to add the input and its position.
+// Errors wrapped by the *[ParseError] that [Parse] and [Code.UnmarshalText]
+// return, after strconv's model; test with [errors.Is].
 var (
 	// ErrSyntax means the input is not made of ASCII digits only (it is
 	// empty, or has a sign, space, dot or other byte).
-	ErrSyntax = errors.New("status: invalid code: want three ASCII digits")
+	ErrSyntax = errors.New("invalid syntax: want three ASCII digits")
 	// ErrRange means the input is all digits but not a code 100-999 (it has
-	// fewer or more than three digits, or starts with 0).
-	ErrRange = errors.New("status: code out of range: want 100-999")
+	// fewer or more than three digits, or starts with 0). [Code.AppendText]
+	// wraps it too, for a Code outside 0 and 100-999.
+	ErrRange = errors.New("out of range: want 100-999")
 )
+
+// ParseError is the error [Parse] and [Code.UnmarshalText] return for text
+// that is not a status code. Its message reads
+// `status: parse "1000": out of range: want 100-999`.
+type ParseError struct {
+	Input string // the text as given
+	Err   error  // ErrSyntax or ErrRange
+}
+
+// Error returns `status: parse <quoted input>: <reason>`.
+func (e *ParseError) Error() string {
+	return "status: parse " + strconv.Quote(e.Input) + ": " + e.Err.Error()
+}
+
+// Unwrap returns Err, so that errors.Is(err, ErrRange) works.
+func (e *ParseError) Unwrap() error { return e.Err }
 
 // Parse parses a status code as it appears in a status line or in an IIS or
 // HTTP.sys log: exactly three ASCII digits, the first not 0, so 100-999.
@@ -103,11 +121,19 @@ var (
 // [Code.IsKnown] to test for them.
 //
 // Parse rejects the empty string, signs, spaces, non-ASCII digits and
-// leading zeros: it returns 0 and [ErrSyntax] if the input holds any byte but
-// '0'-'9', and [ErrRange] if it is all digits but not 100-999 ("99", "0404",
-// "1000"). Parse does not allocate.
-func Parse(s string) (Code, error) { return parse(s) }
+// leading zeros: it returns 0 and a *[ParseError] wrapping [ErrSyntax] if the
+// input holds any byte but '0'-'9', or [ErrRange] if it is all digits but
+// not 100-999 ("99", "0404", "1000"). Parse does not allocate when it
+// succeeds; the error allocates.
+func Parse(s string) (Code, error) {
+	c, err := parse(s)
+	if err != nil {
+		return 0, &ParseError{Input: s, Err: err}
+	}
+	return c, nil
+}
 
+// parse returns ErrSyntax or ErrRange unwrapped, without allocating.
 func parse[T string | []byte](s T) (Code, error) {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
@@ -126,8 +152,8 @@ func parse[T string | []byte](s T) (Code, error) {
 // AppendText implements [encoding.TextAppender]. The text form of a code is
 // its decimal digits ("404"), so a Code works as a JSON map key and JSON
 // values are strings. The zero Code has the empty text form. Codes other than
-// 0 and 100-999 cannot be parsed back, so AppendText returns [ErrRange] for
-// them.
+// 0 and 100-999 cannot be parsed back, so AppendText returns an error
+// wrapping [ErrRange] for them.
 func (c Code) AppendText(b []byte) ([]byte, error) {
 	switch {
 	case c == 0:
@@ -135,7 +161,7 @@ func (c Code) AppendText(b []byte) ([]byte, error) {
 	case c >= 100 && c <= 999:
 		return append(b, digitsOf(c)...), nil
 	}
-	return b, ErrRange
+	return b, fmt.Errorf("status: cannot marshal code %d: %w", int(c), ErrRange)
 }
 
 // MarshalText implements [encoding.TextMarshaler]; see [Code.AppendText].
@@ -144,8 +170,8 @@ func (c Code) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. It accepts what
-// [Parse] accepts, and the empty text, which gives the zero Code. On error c
-// is left unchanged.
+// [Parse] accepts, and the empty text, which gives the zero Code. On error,
+// a *[ParseError], c is left unchanged.
 func (c *Code) UnmarshalText(text []byte) error {
 	if len(text) == 0 {
 		*c = 0
@@ -153,7 +179,7 @@ func (c *Code) UnmarshalText(text []byte) error {
 	}
 	v, err := parse(text)
 	if err != nil {
-		return err
+		return &ParseError{Input: string(text), Err: err}
 	}
 	*c = v
 	return nil

@@ -173,11 +173,17 @@ func TestParse(t *testing.T) {
 				require.NoError(t, err)
 				return
 			}
+			var pe *status.ParseError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, status.ParseError{Input: tc.in, Err: tc.err}, *pe)
+			assert.Equal(t, "status: parse "+strconv.Quote(tc.in)+": "+tc.err.Error(), err.Error())
 			if tc.in == "" {
 				return // the empty text unmarshals to the zero Code
 			}
 			var c status.Code = 42
-			assert.ErrorIs(t, c.UnmarshalText([]byte(tc.in)), tc.err)
+			err = c.UnmarshalText([]byte(tc.in))
+			assert.ErrorIs(t, err, tc.err)
+			assert.ErrorAs(t, err, &pe)
 			assert.Equal(t, status.Code(42), c, "unchanged on error")
 		})
 	}
@@ -327,7 +333,6 @@ func TestNoAllocs(t *testing.T) {
 		{"String known", func() { _ = status.NotFound.String() }},
 		{"String unknown 3-digit", func() { _ = status.Code(299).String() }},
 		{"Parse", func() { sink, _ = status.Parse("404") }},
-		{"Parse error", func() { sink, _ = status.Parse("4o4") }},
 		{"UnmarshalText", func() { _ = sink.UnmarshalText([]byte("503")) }},
 		{"AppendText", func() { buf, _ = status.ServiceUnavailable.AppendText(buf[:0]) }},
 		{"Class", func() { _ = status.BadGateway.Class().String() }},
@@ -349,11 +354,23 @@ func TestNoAllocs(t *testing.T) {
 	}
 }
 
-func TestErrorsAreSentinels(t *testing.T) {
+func TestParseError(t *testing.T) {
 	_, err := status.Parse("")
 	assert.True(t, errors.Is(err, status.ErrSyntax))
 	assert.False(t, errors.Is(err, status.ErrRange))
-	assert.Equal(t, "status: invalid code: want three ASCII digits", err.Error())
-	wrapped := fmt.Errorf("sc-status %q: %w", "1000", status.ErrRange)
-	assert.ErrorIs(t, wrapped, status.ErrRange)
+	assert.Equal(t, `status: parse "": invalid syntax: want three ASCII digits`, err.Error())
+	wrapped := fmt.Errorf("sc-status: %w", err)
+	var pe *status.ParseError
+	require.ErrorAs(t, wrapped, &pe)
+	assert.Equal(t, "", pe.Input)
+	_, err = status.Code(1000).MarshalText()
+	assert.EqualError(t, err, "status: cannot marshal code 1000: out of range: want 100-999")
+}
+
+// TestParseErrorAllocs pins the cost of a failure: the *ParseError is the
+// only allocation; success allocates nothing (TestNoAllocs).
+func TestParseErrorAllocs(t *testing.T) {
+	var err error
+	assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { _, err = status.Parse("4o4") }))
+	assert.Error(t, err)
 }

@@ -1,6 +1,7 @@
 package substatus
 
 import (
+	"errors"
 	"fmt"
 	"iter"
 	"log/slog"
@@ -121,17 +122,47 @@ func (c *Code) UnmarshalText(text []byte) error {
 // "403.14".
 func (c Code) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
-// ParseError is the error [Parse] returns for text that is not a code.
+// Errors wrapped by the *[ParseError] that [Parse] and [Code.UnmarshalText]
+// return, after strconv's model; test with [errors.Is].
+var (
+	// ErrSyntax means the text does not have the form "SSS.N": it is empty,
+	// lacks the dot or the substatus, has a byte that is not a digit where
+	// one is needed, or a substatus with a leading zero ("403.01").
+	ErrSyntax = errors.New("invalid syntax")
+	// ErrRange means the text has the form but a number is out of range:
+	// a status outside 100-599 or a substatus above 65535.
+	ErrRange = errors.New("out of range")
+)
+
+// ParseError is the error [Parse], [Code.UnmarshalText], [ParseVersion] and
+// [ParseModule] return for text that is not a value. Its message reads
+// `substatus: parse "403": missing "." and substatus (write "403.0" for
+// substatus 0)`.
 type ParseError struct {
-	Input  string // the text given to Parse
-	Reason string // what is wrong with it
+	Input string // the text as given
+	// Err says what is wrong. For codes it wraps [ErrSyntax] or [ErrRange]
+	// and its message is the detail ("substatus has a leading zero"); for
+	// versions and modules it is [ErrUnknownVersion] or [ErrUnknownModule].
+	Err error
 }
 
-// Error returns a message such as
-// `substatus: cannot parse "403": missing "." and substatus`.
+// Error returns `substatus: parse <quoted input>: <reason>`.
 func (e *ParseError) Error() string {
-	return "substatus: cannot parse " + strconv.Quote(e.Input) + ": " + e.Reason
+	return "substatus: parse " + strconv.Quote(e.Input) + ": " + e.Err.Error()
 }
+
+// Unwrap returns Err, so that errors.Is(err, ErrSyntax) works.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// detail is the Err of a code's ParseError: a message that wraps
+// ErrSyntax or ErrRange.
+type detail struct {
+	kind error
+	msg  string
+}
+
+func (d *detail) Error() string { return d.msg }
+func (d *detail) Unwrap() error { return d.kind }
 
 // Parse parses a code in IIS's dotted form, "403.14" or "404.0": exactly
 // three digits for a status in 100–599, a dot, and one to five digits for a
@@ -139,7 +170,8 @@ func (e *ParseError) Error() string {
 // that nobody mistakes it for 403.1 or 403.10). Nothing else is accepted: no
 // spaces, signs or suffixes, and a bare status such as "403" is an error
 // (write "403.0" for substatus 0, or use [New] with log fields). The error is
-// a *[ParseError]. Parse does not allocate when it succeeds.
+// a *[ParseError] wrapping [ErrSyntax] or [ErrRange]. Parse does not
+// allocate when it succeeds.
 func Parse(s string) (Code, error) { return parse(s) }
 
 // MustParse is like [Parse] but panics on error. It is meant for tests and
@@ -172,49 +204,52 @@ func parse[T string | []byte](s T) (Code, error) {
 			return Code{Status: status.Code(st), Sub: uint16(sub)}, nil
 		}
 	}
-	return Code{}, &ParseError{Input: string(s), Reason: syntaxError(s)}
+	return Code{}, &ParseError{Input: string(s), Err: syntaxError(s)}
 }
 
-// syntaxError returns why s is not a code, or "" if it is one.
-func syntaxError[T string | []byte](s T) string {
+// syntaxError returns why s is not a code, or nil if it is one.
+func syntaxError[T string | []byte](s T) error {
+	syntax := func(msg string) error { return &detail{ErrSyntax, msg} }
 	n := len(s)
 	if n == 0 {
-		return "empty string"
+		return syntax("empty string")
 	}
 	for i := 0; i < 3; i++ {
 		if i >= n || s[i] < '0' || s[i] > '9' {
-			return "want a three-digit status"
+			return syntax("want a three-digit status")
 		}
 	}
-	if s[0] < '1' || s[0] > '5' {
-		return "status out of range 100-599"
-	}
 	if n == 3 {
-		return `missing "." and substatus (write "` + string(s) + `.0" for substatus 0)`
+		return syntax(`missing "." and substatus (write "` + string(s) + `.0" for substatus 0)`)
 	}
 	if s[3] != '.' {
-		return `want "." after the three-digit status`
+		return syntax(`want "." after the three-digit status`)
 	}
 	if n == 4 {
-		return `missing substatus after "."`
+		return syntax(`missing substatus after "."`)
+	}
+	for i := 4; i < n; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return syntax("substatus must be decimal digits")
+		}
+	}
+	if s[4] == '0' && n > 5 {
+		return syntax("substatus has a leading zero")
+	}
+	if s[0] < '1' || s[0] > '5' {
+		return &detail{ErrRange, "status out of range 100-599"}
 	}
 	if n > 9 {
-		return "substatus too long"
+		return &detail{ErrRange, "substatus too long"}
 	}
 	v := 0
 	for i := 4; i < n; i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return "substatus must be decimal digits"
-		}
 		v = v*10 + int(s[i]-'0')
 	}
-	if s[4] == '0' && n > 5 {
-		return "substatus has a leading zero"
-	}
 	if v > 0xffff {
-		return "substatus out of range 0-65535"
+		return &detail{ErrRange, "substatus out of range 0-65535"}
 	}
-	return ""
+	return nil
 }
 
 // All returns an iterator over every code the data knows, in ascending

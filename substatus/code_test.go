@@ -5,7 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"slices"
-	"strings"
+	"strconv"
 	"testing"
 
 	"github.com/iisstatus/iisstatus/status"
@@ -43,26 +43,28 @@ func TestParse(t *testing.T) {
 func TestParseInvalid(t *testing.T) {
 	tests := []struct {
 		name, in, reason string
+		kind             error
 	}{
-		{"empty", "", "empty string"},
-		{"bare status", "403", `missing "." and substatus (write "403.0" for substatus 0)`},
-		{"trailing dot", "403.", `missing substatus after "."`},
-		{"no status", ".14", "want a three-digit status"},
-		{"two dots", "403.1.2", "substatus must be decimal digits"},
-		{"letters", "abc", "want a three-digit status"},
-		{"sub too big", "403.99999", "substatus out of range 0-65535"},
-		{"sub far too long", "403.1234567", "substatus too long"},
-		{"leading space", " 403.14", "want a three-digit status"},
-		{"trailing space", "403.14 ", "substatus must be decimal digits"},
-		{"zero status", "0.0", "want a three-digit status"},
-		{"status 000", "000.0", "status out of range 100-599"},
-		{"status 600", "600.1", "status out of range 100-599"},
-		{"leading zero sub", "403.01", "substatus has a leading zero"},
-		{"space separated", "403 14", `want "." after the three-digit status`},
-		{"four digit status", "4031.4", `want "." after the three-digit status`},
-		{"sign", "403.+1", "substatus must be decimal digits"},
-		{"float style", "403.1e1", "substatus must be decimal digits"},
-		{"non-ascii digit", "403.١", "substatus must be decimal digits"},
+		{"empty", "", "empty string", ErrSyntax},
+		{"bare status", "403", `missing "." and substatus (write "403.0" for substatus 0)`, ErrSyntax},
+		{"trailing dot", "403.", `missing substatus after "."`, ErrSyntax},
+		{"no status", ".14", "want a three-digit status", ErrSyntax},
+		{"two dots", "403.1.2", "substatus must be decimal digits", ErrSyntax},
+		{"letters", "abc", "want a three-digit status", ErrSyntax},
+		{"sub too big", "403.99999", "substatus out of range 0-65535", ErrRange},
+		{"sub far too long", "403.1234567", "substatus too long", ErrRange},
+		{"long and not digits", "403.abcdefgh", "substatus must be decimal digits", ErrSyntax},
+		{"leading space", " 403.14", "want a three-digit status", ErrSyntax},
+		{"trailing space", "403.14 ", "substatus must be decimal digits", ErrSyntax},
+		{"zero status", "0.0", "want a three-digit status", ErrSyntax},
+		{"status 000", "000.0", "status out of range 100-599", ErrRange},
+		{"status 600", "600.1", "status out of range 100-599", ErrRange},
+		{"leading zero sub", "403.01", "substatus has a leading zero", ErrSyntax},
+		{"space separated", "403 14", `want "." after the three-digit status`, ErrSyntax},
+		{"four digit status", "4031.4", `want "." after the three-digit status`, ErrSyntax},
+		{"sign", "403.+1", "substatus must be decimal digits", ErrSyntax},
+		{"float style", "403.1e1", "substatus must be decimal digits", ErrSyntax},
+		{"non-ascii digit", "403.١", "substatus must be decimal digits", ErrSyntax},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -72,8 +74,14 @@ func TestParseInvalid(t *testing.T) {
 			var pe *ParseError
 			require.True(t, errors.As(err, &pe))
 			assert.Equal(t, tc.in, pe.Input)
-			assert.Equal(t, tc.reason, pe.Reason)
-			assert.True(t, strings.HasPrefix(err.Error(), "substatus: cannot parse "))
+			assert.Equal(t, tc.reason, pe.Err.Error())
+			assert.ErrorIs(t, err, tc.kind)
+			other := ErrRange
+			if tc.kind == ErrRange {
+				other = ErrSyntax
+			}
+			assert.NotErrorIs(t, err, other)
+			assert.Equal(t, "substatus: parse "+strconv.Quote(tc.in)+": "+tc.reason, err.Error())
 			assert.Panics(t, func() { MustParse(tc.in) })
 		})
 	}

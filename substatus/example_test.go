@@ -19,7 +19,7 @@ func ExampleParse() {
 	// Output:
 	// 403 Forbidden 14 403.14
 	// false
-	// substatus: cannot parse "403": missing "." and substatus (write "403.0" for substatus 0)
+	// substatus: parse "403": missing "." and substatus (write "403.0" for substatus 0)
 }
 
 func ExampleNew() {

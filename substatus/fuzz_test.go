@@ -17,7 +17,8 @@ func FuzzParse(f *testing.F) {
 		c, err := Parse(s)
 		if err != nil {
 			var pe *ParseError
-			if !errors.As(err, &pe) || pe.Input != s || pe.Reason == "" {
+			if !errors.As(err, &pe) || pe.Input != s ||
+				(!errors.Is(err, ErrSyntax) && !errors.Is(err, ErrRange)) || pe.Err.Error() == "" {
 				t.Fatalf("Parse(%q): error %v is not a *ParseError for the input", s, err)
 			}
 			if c != (Code{}) {

@@ -99,7 +99,7 @@ func (v *Version) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// ErrUnknownVersion is wrapped by the error [ParseVersion] returns.
+// ErrUnknownVersion is the Err of the *[ParseError] [ParseVersion] returns.
 var ErrUnknownVersion = errors.New("unknown IIS version (want 5.0, 6.0, 7.0, 7.5, 8.0, 8.5 or 10.0)")
 
 // ParseVersion parses an IIS version as a person or a command-line flag
@@ -127,7 +127,7 @@ func ParseVersion(s string) (Version, error) {
 	case "10", "10.0":
 		return IIS10, nil
 	}
-	return 0, fmt.Errorf("substatus: %q: %w", s, ErrUnknownVersion)
+	return 0, &ParseError{Input: s, Err: ErrUnknownVersion}
 }
 
 // Versions returns an iterator over the defined versions, oldest first.
@@ -241,7 +241,7 @@ func (m *Module) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// ErrUnknownModule is wrapped by the error [ParseModule] returns.
+// ErrUnknownModule is the Err of the *[ParseError] [ParseModule] returns.
 var ErrUnknownModule = errors.New("unknown module (want core, arr, ancm, rewrite or iprestrictions)")
 
 // ParseModule parses a module name, ignoring case and surrounding spaces. It
@@ -261,7 +261,7 @@ func ParseModule(s string) (Module, error) {
 			return a.m, nil
 		}
 	}
-	return 0, fmt.Errorf("substatus: %q: %w", s, ErrUnknownModule)
+	return 0, &ParseError{Input: s, Err: ErrUnknownModule}
 }
 
 // Modules returns an iterator over the defined modules, [ModuleCore] first.

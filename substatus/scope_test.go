@@ -3,6 +3,7 @@ package substatus
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -39,6 +40,9 @@ func TestParseVersion(t *testing.T) {
 		t.Run("bad "+bad, func(t *testing.T) {
 			_, err := ParseVersion(bad)
 			assert.ErrorIs(t, err, ErrUnknownVersion)
+			var pe *ParseError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, ParseError{Input: bad, Err: ErrUnknownVersion}, *pe)
 		})
 	}
 }
@@ -109,6 +113,7 @@ func TestParseModule(t *testing.T) {
 		t.Run("bad "+bad, func(t *testing.T) {
 			_, err := ParseModule(bad)
 			assert.ErrorIs(t, err, ErrUnknownModule)
+			assert.EqualError(t, err, "substatus: parse "+strconv.Quote(bad)+": "+ErrUnknownModule.Error())
 		})
 	}
 }

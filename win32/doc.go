@@ -1,42 +1,69 @@
-// Package win32 describes the Windows status codes that IIS writes in the
-// sc-win32-status field of its W3C access log: the third number of the
-// familiar "404 0 2" or "401 2 2148074254" triples (sc-status sc-substatus
-// sc-win32-status).
+// Package win32 describes the Windows status codes that IIS shows and logs:
+// the third number of the familiar "404 0 2" or "401 1 2148074254" triples
+// of its W3C log (sc-status sc-substatus sc-win32-status), and the "Error
+// Code 0x8007000d" of its detailed error pages. It also says what a
+// substatus and an error code mean together: 500.19 with 0x80070021 is a
+// configuration section locked at a parent level, 500.19 with 0x80070005 a
+// web.config the worker process cannot read.
 //
-// A [Code] is the number exactly as IIS logs it, an unsigned 32-bit
-// decimal. Most are Win32 error codes (2 ERROR_FILE_NOT_FOUND, 64
-// ERROR_NETNAME_DELETED), WinHTTP errors from Application Request Routing
-// (12002 ERROR_WINHTTP_TIMEOUT) or Winsock errors (10054 WSAECONNRESET);
-// HRESULTs appear as large numbers (2148074254 is 0x8009030E,
-// SEC_E_NO_CREDENTIALS). [Code.Symbol] gives the upstream name, byte-exact,
-// and [Code.Description] says in our words what the code means in an IIS
-// log.
+//	s := substatus.MustParse("500.19")
+//	for p := range win32.LookupPairs(s, win32.MustParse("0x80070021")) {
+//		fmt.Println(p.Cause())
+//		fmt.Println(p.Fix())
+//	}
 //
-//	c, _ := win32.Parse("1260")
-//	fmt.Println(c, c.IsKnown())
-//	// 1260 ERROR_ACCESS_DISABLED_BY_POLICY true
+// # Codes
+//
+// A [Code] is an unsigned 32-bit number. Most codes IIS logs are Win32
+// error codes (2 ERROR_FILE_NOT_FOUND, 64 ERROR_NETNAME_DELETED), WinHTTP
+// errors from Application Request Routing (12002 ERROR_WINHTTP_TIMEOUT) or
+// Winsock errors (10054 WSAECONNRESET); other HRESULTs are logged whole, in
+// decimal (2148074254 is 0x8009030E, SEC_E_NO_CREDENTIALS). Error pages and
+// event logs show HRESULTs in hex, and a Win32 code there appears wrapped
+// in FACILITY_WIN32: 13 becomes 0x8007000D. [Code.Win32] and
+// [Code.HRESULT] convert between the two forms, [Parse] reads the decimal,
+// hex and signed (-2147024883) notations, [Code.Symbol] gives the upstream
+// name, byte-exact, and [Code.Description] says in our words what a code
+// means in an IIS log.
 //
 // # Text forms
 //
-// [Code.String] is for people: the decimal number, the hexadecimal form in
-// parentheses for values of 0x80000000 and above (the HRESULT range, where
-// the hex form is what documentation and other tools show), then the symbol
-// if the code is known: "1260 ERROR_ACCESS_DISABLED_BY_POLICY",
-// "2148074254 (0x8009030E) SEC_E_NO_CREDENTIALS", "1261". The text form of
-// [Code.MarshalText] is the decimal number alone, as IIS logs it; [Parse]
-// reads it back and also accepts hexadecimal with a 0x prefix.
+// [Code.String] is for people: the decimal number, the HRESULT form in
+// parentheses, then the symbol: "13 (0x8007000D) ERROR_INVALID_DATA",
+// "2147942413 (0x8007000D) ERROR_INVALID_DATA",
+// "2148074254 (0x8009030E) SEC_E_NO_CREDENTIALS", "0 ERROR_SUCCESS". The
+// text form of [Code.MarshalText] is the decimal number alone, as IIS logs
+// it; [Parse] reads it back.
+//
+// # Pairs
+//
+// What a code means depends on the substatus it comes with: 0x80070032 is
+// an unsupported ISAPI filter with 500.0 and a missing MIME map with 404.3.
+// A [Pair] is one documented combination with its cause, fix, sources and
+// confidence. [LookupPairs] finds the pairs of a substatus and a code, in
+// either form; [PairsFor] lists those of a substatus, including the causes
+// of pages that show no code at all, such as the ASP.NET Core Module's
+// "HTTP Error 500.30 - ASP.NET Core app failed to start"; [Code.Pairs]
+// lists those of a code in any substatus.
 //
 // # Unknown codes
 //
-// Windows defines thousands of codes; the table holds the ones that matter
-// in IIS logs. Any other number is still a valid Code: it has no symbol, its
-// String is just the number, and [Code.IsKnown] reports false.
-// [DataVersion] says how current the table is.
+// Any number is a valid Code. The names of all Win32 error codes and of the
+// E_, SEC_E_, CERT_E_, TRUST_E_ and CRYPT_E_ HRESULTs come from
+// golang.org/x/sys/windows, at the version [SymbolSource] names, and those
+// of the WinHTTP errors from winhttp.h; a code with no name there has no
+// symbol, its String is just the number, and [Code.IsKnown] reports false.
+// Descriptions and pairs cover the codes IIS users meet; [DataVersion] says
+// how current they are. On Windows, [Code.SystemMessage] adds the system's
+// own, localized text for any code it knows.
 //
 // # Data
 //
-// The table is generated from internal/data/win32.tsv, the only place where
-// the data is edited.
+// The tables are generated from internal/data/win32.tsv,
+// internal/data/win32_winhttp.tsv and internal/data/win32_pairs.tsv, the
+// only places where the data is edited, and from the pinned x/sys module,
+// which the generator downloads at go generate time: importers of this
+// package get no dependency.
 package win32
 
 //go:generate go run ../internal/gen/win32

@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iisstatus/iisstatus/substatus"
 	"github.com/iisstatus/iisstatus/win32"
 )
 
-// The last three fields of an IIS log line are sc-status, sc-substatus and
-// sc-win32-status; the third one is a Code.
+// The last fields of an IIS log line are sc-status, sc-substatus,
+// sc-win32-status and time-taken; the third one is a Code.
 func ExampleParse() {
 	line := "2026-11-24 09:15:02 10.0.0.5 GET /scripts/app.dll - 80 - 10.0.0.9 Mozilla/5.0 404 2 1260 15"
 	f := strings.Fields(line)
@@ -20,21 +21,56 @@ func ExampleParse() {
 	fmt.Println(c)
 	fmt.Println(c.Symbol(), c.IsKnown())
 	// Output:
-	// 1260 ERROR_ACCESS_DISABLED_BY_POLICY
+	// 1260 (0x800704EC) ERROR_ACCESS_DISABLED_BY_POLICY
 	// ERROR_ACCESS_DISABLED_BY_POLICY true
 }
 
-// HRESULTs are logged as large unsigned numbers; String adds the
-// hexadecimal form. Parse also reads that form.
+// Parse reads the forms people paste: the decimal of a log, the hex of an
+// error page and the signed form .NET and PowerShell print. Errors quote
+// the input.
+func ExampleParse_forms() {
+	for _, s := range []string{"13", "0x8007000d", "-2147024883", "2147942413", "0x8007000G"} {
+		c, err := win32.Parse(s)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Printf("%-12s %v\n", s, c)
+	}
+	// Output:
+	// 13           13 (0x8007000D) ERROR_INVALID_DATA
+	// 0x8007000d   2147942413 (0x8007000D) ERROR_INVALID_DATA
+	// -2147024883  2147942413 (0x8007000D) ERROR_INVALID_DATA
+	// 2147942413   2147942413 (0x8007000D) ERROR_INVALID_DATA
+	// win32: parse "0x8007000G": invalid syntax
+}
+
+// An error page shows the HRESULT; the log has the Win32 code inside it.
+// Non-Win32 HRESULTs are logged whole.
+func ExampleCode_Win32() {
+	for _, c := range []win32.Code{0x8007000D, 0x80072EE2, 0x8009030E, 13} {
+		w, ok := c.Win32()
+		fmt.Printf("0x%08X: Win32 %d %v, HRESULT form 0x%08X\n", uint32(c), w, ok, uint32(c.HRESULT()))
+	}
+	// Output:
+	// 0x8007000D: Win32 13 true, HRESULT form 0x8007000D
+	// 0x80072EE2: Win32 12002 true, HRESULT form 0x80072EE2
+	// 0x8009030E: Win32 0 false, HRESULT form 0x8009030E
+	// 0x0000000D: Win32 13 true, HRESULT form 0x8007000D
+}
+
+// HRESULTs are logged as large unsigned numbers; String adds the hex form
+// and the name, which a Win32 code and the HRESULT wrapping it share.
 func ExampleCode_String() {
-	for _, s := range []string{"2148074254", "0x80070005", "64", "1261"} {
+	for _, s := range []string{"2148074254", "0x80070005", "5", "64", "9999"} {
 		fmt.Println(win32.MustParse(s))
 	}
 	// Output:
 	// 2148074254 (0x8009030E) SEC_E_NO_CREDENTIALS
 	// 2147942405 (0x80070005) E_ACCESSDENIED
-	// 64 ERROR_NETNAME_DELETED
-	// 1261
+	// 5 (0x80070005) ERROR_ACCESS_DENIED
+	// 64 (0x80070040) ERROR_NETNAME_DELETED
+	// 9999
 }
 
 func ExampleCode_Description() {
@@ -46,23 +82,66 @@ func ExampleCode_Description() {
 	// WinHTTP request to a backend timed out; typical with ARR 502.3.
 }
 
+// The names come from golang.org/x/sys for every Win32 code, not only the
+// described ones.
 func ExampleAll() {
-	n := 0
 	for c := range win32.All() {
-		if c >= 10000 && c < 13000 {
+		if c >= 10050 && c <= 10054 {
 			fmt.Println(c)
 		}
-		n++
 	}
-	fmt.Println(n, "codes")
 	// Output:
-	// 10053 WSAECONNABORTED
-	// 10054 WSAECONNRESET
-	// 10060 WSAETIMEDOUT
-	// 12002 ERROR_WINHTTP_TIMEOUT
-	// 12007 ERROR_WINHTTP_NAME_NOT_RESOLVED
-	// 12029 ERROR_WINHTTP_CANNOT_CONNECT
-	// 12030 ERROR_WINHTTP_CONNECTION_ERROR
-	// 12152 ERROR_WINHTTP_INVALID_SERVER_RESPONSE
-	// 40 codes
+	// 10050 (0x80072742) WSAENETDOWN
+	// 10051 (0x80072743) WSAENETUNREACH
+	// 10052 (0x80072744) WSAENETRESET
+	// 10053 (0x80072745) WSAECONNABORTED
+	// 10054 (0x80072746) WSAECONNRESET
+}
+
+// The detailed error page "HTTP Error 500.19 - Internal Server Error" with
+// "Error Code 0x80070021": what it means and what to do. The log triple
+// "500 19 33" finds the same pair.
+func ExampleLookupPairs() {
+	s := substatus.MustParse("500.19")
+	for p := range win32.LookupPairs(s, win32.MustParse("0x80070021")) {
+		fmt.Println(p)
+		fmt.Println("Cause:", p.Cause())
+		fmt.Println("Fix:", p.Fix())
+	}
+	for p := range win32.LookupPairs(s, 33) {
+		fmt.Println("log form:", p.ID())
+	}
+	// Output:
+	// 500.19 0x80070021
+	// Cause: web.config sets a section that is locked at a higher level (overrideModeDefault="Deny", a location with overrideMode="Deny", or read-only feature delegation).
+	// Fix: Unlock the section at server level (Feature Delegation, or appcmd unlock config) or stop setting it in web.config.
+	// log form: 500.19/0x80070021
+}
+
+// The ASP.NET Core Module's page "HTTP Error 500.30 - ASP.NET Core app
+// failed to start" shows no error code: its cause is the pair without one.
+// Codes the module writes to the event log are pairs of their own.
+func ExamplePairsFor() {
+	for p := range win32.PairsFor(substatus.MustParse("500.30")) {
+		if !p.HasCode() {
+			fmt.Println(p, "-", p.Cause())
+			continue
+		}
+		fmt.Println(p, "- in the event log")
+	}
+	// Output:
+	// 500.30 (ANCM) - The app failed to start in-process: it did not start, started and stopped, or threw during startup (a missing shared framework, or a startup exception such as no access to Key Vault).
+	// 500.30 0x8007023E (ANCM) - in the event log
+}
+
+// A code alone: every substatus it is documented with.
+func ExampleCode_Pairs() {
+	for p := range win32.MustParse("0x8007000d").Pairs() {
+		fmt.Println(p.ID())
+	}
+	// Output:
+	// 500.0/0x8007000D
+	// 500.19/0x8007000D
+	// 500.19/0x8007000D/aspnetcore
+	// 500.21/0x8007000D
 }

@@ -3,7 +3,10 @@
 // users reach it through the ...In(language.Tag) methods of the packages.
 //
 // The English texts live in the tables of packages status, substatus and
-// httpsys; they are never duplicated here. Translations live in one TSV file
+// httpsys; they are never duplicated here. The one exception is the labels
+// of the root package's renderer (iisstatus.Explanation.Format), which
+// belong to no table: their English text is internal/data/labels.tsv,
+// compiled into the same generated file and read with [Label]. Translations live in one TSV file
 // per language, internal/data/messages_<lang>.tsv (see TRANSLATING.md), and
 // are compiled by internal/gen/l10n into zz_generated.go: an immutable,
 // sorted dictionary per language that feeds a private
@@ -24,6 +27,7 @@
 //	substatus.<id>.client              substatus.Meaning.ClientText ("substatus.502.5/ancm.client")
 //	httpsys.<token>.cause              httpsys.Info.Cause ("httpsys.Timer_ConnectionIdle.cause")
 //	httpsys.<token>.client             httpsys.Info.ClientText, only where one exists ("httpsys.ConnLimit.client")
+//	explain.<name>                     a label of iisstatus.Explanation.Format ("explain.client-sees")
 //
 // <id> is the meaning's stable ID and <token> the exact HTTP.sys token
 // ("Invalid_CR/LF"). A missing translation falls back to the English text.

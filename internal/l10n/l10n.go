@@ -231,6 +231,29 @@ func Keys(i int) iter.Seq[string] {
 	}
 }
 
+// Label returns the label with the given key ("explain.status") in the
+// language at index i of [Languages], falling back to English like
+// [Text], or "" for a key that is not a label. The English path does not
+// allocate.
+func Label(i int, key string) string {
+	en, ok := englishLabels.Lookup(key)
+	if !ok {
+		return ""
+	}
+	return Text(i, key, en)
+}
+
+// Labels yields every label key with its English text, in key order.
+func Labels() iter.Seq2[string, string] {
+	return func(yield func(key, english string) bool) {
+		for _, e := range englishLabels {
+			if !yield(e.key, e.data) {
+				return
+			}
+		}
+	}
+}
+
 // Keys of the messages; see the package documentation.
 
 // StatusKey returns the key of the description of a status code's primary

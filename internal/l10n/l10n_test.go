@@ -199,11 +199,33 @@ func TestNoAllocs(t *testing.T) {
 		{"Index augmented", func() { Index(aug) }},
 		{"Text English", func() { Text(0, "status.404", "Not found") }},
 		{"Lookup", func() { dictionaries[0].dict.Lookup("httpsys.ConnLimit.client") }},
+		{"Label English", func() { Label(0, "explain.client-sees") }},
+		{"Label unknown key", func() { Label(1, "explain.nothing") }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Zero(t, testing.AllocsPerRun(100, tc.f))
 		})
+	}
+}
+
+func TestLabel(t *testing.T) {
+	de := Index(language.German)
+	assert.Equal(t, "Client sees", Label(0, "explain.client-sees"))
+	assert.Equal(t, "Client sieht", Label(de, "explain.client-sees"))
+	assert.Equal(t, "", Label(de, "explain.nothing"), "not a label")
+	assert.Equal(t, "", Label(0, "status.404"), "not a label")
+	n := 0
+	prev := ""
+	for key, text := range Labels() {
+		assert.Less(t, prev, key, "sorted")
+		assert.NotEmpty(t, text, key)
+		prev = key
+		n++
+	}
+	assert.Equal(t, len(englishLabels), n)
+	for range Labels() {
+		break
 	}
 }
 

@@ -1,15 +1,18 @@
 // Command l10n compiles the translation tables internal/data/messages_*.tsv
-// into internal/l10n/zz_generated.go. It runs from go generate in
-// internal/l10n (see its doc.go) and is checked by its test: the committed
-// file must equal what the generator produces.
+// and the English labels internal/data/labels.tsv into
+// internal/l10n/zz_generated.go. It runs from go generate in internal/l10n
+// (see its doc.go) and is checked by its test: the committed file must
+// equal what the generator produces.
 //
-// Each table has exactly the columns key, text, notes and source, in that
-// order (see internal/l10n/TRANSLATING.md). The generator rejects duplicate or
-// malformed keys, empty texts, texts with leading or trailing spaces or
-// control characters, invalid UTF-8 and a source that is not 8 lower-case
-// hex digits, naming the file and line. Which keys exist, and whether each
-// source still matches its English text, is checked by the tests of the
-// root package, which see the English tables.
+// Each translation table has exactly the columns key, text, notes and
+// source, in that order (see internal/l10n/TRANSLATING.md); the label table
+// has key, text and notes, and its keys start with "explain.". The
+// generator rejects duplicate or malformed keys, empty texts, texts with
+// leading or trailing spaces or control characters, invalid UTF-8 and a
+// source that is not 8 lower-case hex digits, naming the file and line.
+// Which keys exist, and whether each source still matches its English
+// text, is checked by the tests of the root package, which see the English
+// tables.
 package main
 
 import (
@@ -73,7 +76,72 @@ type table struct {
 }
 
 // keyPrefixes are the namespaces of the keys (see internal/l10n's doc).
-var keyPrefixes = []string{"status.", "substatus.", "httpsys."}
+var keyPrefixes = []string{"status.", "substatus.", "httpsys.", labelPrefix}
+
+// labelPrefix starts the keys of the labels, whose English text is in
+// labelsFile rather than in a package table.
+const labelPrefix = "explain."
+
+// labelsFile is the table of English labels in the data directory.
+const labelsFile = "labels.tsv"
+
+// checkRow reports what is wrong with a row's key and text, or "". keyOK
+// is false when the key itself is unusable.
+func checkRow(key, text string, prefixes []string) (problem string, keyOK bool) {
+	switch {
+	case key == "":
+		return "empty key", false
+	case strings.ContainsFunc(key, unicode.IsSpace):
+		return fmt.Sprintf("key %q contains white space", key), false
+	case !slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(key, p) }):
+		return fmt.Sprintf("key %q does not start with %s", key, strings.Join(prefixes, ", ")), false
+	}
+	switch {
+	case text == "":
+		return key + ": empty text (leave the row out instead: the English text is used)", true
+	case !utf8.ValidString(text):
+		return key + ": text is not valid UTF-8", true
+	case strings.TrimSpace(text) != text:
+		return key + ": text has leading or trailing white space", true
+	case strings.ContainsFunc(text, unicode.IsControl):
+		return key + ": text contains a control character", true
+	}
+	return "", true
+}
+
+// readLabels reads and checks the English labels.
+func readLabels(path string) ([]message, error) {
+	tab, err := tsv.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := tab.CheckColumns("key", "text", "notes"); err != nil {
+		return nil, err
+	}
+	seen := map[string]int{}
+	var errs []error
+	var out []message
+	for _, row := range tab.Rows {
+		key, text := row.Get("key"), row.Get("text")
+		if problem, keyOK := checkRow(key, text, []string{labelPrefix}); problem != "" {
+			errs = append(errs, fmt.Errorf("%s:%d: %s", path, row.Line, problem))
+			if !keyOK {
+				continue
+			}
+		}
+		if prev, dup := seen[key]; dup {
+			errs = append(errs, fmt.Errorf("%s:%d: duplicate key %q (first on line %d)", path, row.Line, key, prev))
+			continue
+		}
+		seen[key] = row.Line
+		out = append(out, message{key, text})
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b message) int { return strings.Compare(a.key, b.key) })
+	return out, nil
+}
 
 // readTable reads and checks messages_<tag>.tsv.
 func readTable(path string) (table, error) {
@@ -101,15 +169,9 @@ func readTable(path string) (table, error) {
 		fail := func(format string, args ...any) {
 			errs = append(errs, fmt.Errorf("%s:%d: %s", path, row.Line, fmt.Sprintf(format, args...)))
 		}
-		switch {
-		case key == "":
-			fail("empty key")
-			continue
-		case strings.ContainsFunc(key, unicode.IsSpace):
-			fail("key %q contains white space", key)
-			continue
-		case !slices.ContainsFunc(keyPrefixes, func(p string) bool { return strings.HasPrefix(key, p) }):
-			fail("key %q does not start with status., substatus. or httpsys.", key)
+		problem, keyOK := checkRow(key, text, keyPrefixes)
+		if !keyOK {
+			fail("%s", problem)
 			continue
 		}
 		if prev, dup := seen[key]; dup {
@@ -118,14 +180,8 @@ func readTable(path string) (table, error) {
 		}
 		seen[key] = row.Line
 		switch {
-		case text == "":
-			fail("%s: empty text (leave the row out instead: the English text is used)", key)
-		case !utf8.ValidString(text):
-			fail("%s: text is not valid UTF-8", key)
-		case strings.TrimSpace(text) != text:
-			fail("%s: text has leading or trailing white space", key)
-		case strings.ContainsFunc(text, unicode.IsControl):
-			fail("%s: text contains a control character", key)
+		case problem != "":
+			fail("%s", problem)
 		case !isSourceHash(source):
 			fail("%s: source %q is not 8 lower-case hex digits (the key list prints it)", key, source)
 		default:
@@ -153,9 +209,13 @@ func isSourceHash(s string) bool {
 	return true
 }
 
-// generate reads every messages_*.tsv in dataDir and returns the formatted
-// source of zz_generated.go.
+// generate reads labels.tsv and every messages_*.tsv in dataDir and returns
+// the formatted source of zz_generated.go.
 func generate(dataDir string) ([]byte, error) {
+	labels, err := readLabels(filepath.Join(dataDir, labelsFile))
+	if err != nil {
+		return nil, err
+	}
 	paths, err := filepath.Glob(filepath.Join(dataDir, "messages_*.tsv"))
 	if err != nil {
 		return nil, err
@@ -170,7 +230,14 @@ func generate(dataDir string) ([]byte, error) {
 		tables = append(tables, t)
 	}
 	var b bytes.Buffer
-	b.WriteString(genutil.Header("internal/gen/l10n from internal/data/messages_*.tsv", "l10n"))
+	b.WriteString(genutil.Header("internal/gen/l10n from internal/data/labels.tsv and internal/data/messages_*.tsv", "l10n"))
+	b.WriteString("// englishLabels holds the English labels of iisstatus.Explanation.Format,\n")
+	b.WriteString("// sorted by key. Unlike the dictionaries, the data is the plain text.\n")
+	fmt.Fprintf(&b, "var englishLabels = dictionary{ // %d labels\n", len(labels))
+	for _, m := range labels {
+		fmt.Fprintf(&b, "\t{%q, %s},\n", m.key, strconv.Quote(m.text))
+	}
+	b.WriteString("}\n\n")
 	b.WriteString("// dictionaries holds the translations, one sorted dictionary per language.\n")
 	b.WriteString("// Each message is a raw catalog message: rawHeader followed by the text,\n")
 	b.WriteString("// with '%' doubled because the printer renders it as a format string.\n")

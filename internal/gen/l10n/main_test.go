@@ -59,6 +59,8 @@ func TestGenerateEscapesAndSorts(t *testing.T) {
 	dir := t.TempDir()
 	content := "# comment\nkey\ttext\tnotes\tsource\nstatus.500\t100 % sûr\t\t0123abcd\nstatus.404\tNicht gefunden\tn\t89abcdef\n"
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "messages_de.tsv"), []byte(content), 0o644))
+	labels := "key\ttext\tnotes\nexplain.status\tStatus\t\nexplain.cause\t100 % Cause\tnote\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "labels.tsv"), []byte(labels), 0o644))
 	src, err := generate(dir)
 	require.NoError(t, err)
 	s := string(src)
@@ -69,4 +71,31 @@ func TestGenerateEscapesAndSorts(t *testing.T) {
 	require.NotEqual(t, -1, i404, s)
 	require.NotEqual(t, -1, i500, s)
 	assert.Less(t, i404, i500, "entries are sorted by key")
+	iCause := strings.Index(s, `{"explain.cause", "100 % Cause"}`)
+	iStatus := strings.Index(s, `{"explain.status", "Status"}`)
+	require.NotEqual(t, -1, iCause, "labels are plain text, not escaped: %s", s)
+	assert.Less(t, iCause, iStatus, "labels are sorted by key")
+}
+
+func TestReadLabelsErrors(t *testing.T) {
+	tests := []struct {
+		name, content, wantErr string
+	}{
+		{"columns", "key\ttext\n", `want ["key" "text" "notes"]`},
+		{"prefix", "key\ttext\tnotes\nstatus.404\tA\t\n", `key "status.404" does not start with explain.`},
+		{"duplicate", "key\ttext\tnotes\nexplain.a\tA\t\nexplain.a\tB\t\n", `:3: duplicate key "explain.a" (first on line 2)`},
+		{"empty", "key\ttext\tnotes\nexplain.a\t\t\n", "explain.a: empty text"},
+		{"padded", "key\ttext\tnotes\nexplain.a\tA \t\n", "leading or trailing"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "labels.tsv")
+			require.NoError(t, os.WriteFile(p, []byte(tc.content), 0o644))
+			_, err := readLabels(p)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.wantErr)
+		})
+	}
+	_, err := generate(t.TempDir())
+	assert.ErrorContains(t, err, "labels.tsv", "the labels are required")
 }

@@ -1,6 +1,6 @@
 // Package english enumerates every localizable English text of packages
-// status, substatus and httpsys with its translation key, in a stable
-// order. It is the list translators work from (go run
+// status, substatus and httpsys, and the labels of the root package's
+// renderer, with its translation key, in a stable order. It is the list translators work from (go run
 // ./internal/gen/l10n/keys) and the reference of the completeness tests.
 package english
 
@@ -27,8 +27,9 @@ type Message struct {
 // ascending order (each code's primary meaning, then its further
 // meanings), the status classes, the substatus meanings in table order
 // (description, then client text) and the HTTP.sys reasons in table order
-// (cause, then client text where one exists). Empty English texts have no
-// key and are skipped.
+// (cause, then client text where one exists), then the labels of
+// iisstatus.Explanation.Format in key order (internal/data/labels.tsv).
+// Empty English texts have no key and are skipped.
 func Messages() iter.Seq[Message] {
 	return func(yield func(Message) bool) {
 		emit := func(key, text string) bool {
@@ -58,6 +59,11 @@ func Messages() iter.Seq[Message] {
 			info := r.Info()
 			if !emit(l10n.HTTPSysKey(r.String(), l10n.FieldCause), info.Cause) ||
 				!emit(l10n.HTTPSysKey(r.String(), l10n.FieldClient), info.ClientText) {
+				return
+			}
+		}
+		for key, text := range l10n.Labels() {
+			if !emit(key, text) {
 				return
 			}
 		}

@@ -12,7 +12,7 @@ import (
 
 func TestMessages(t *testing.T) {
 	seen := map[string]bool{}
-	prefixOrder := []string{"status.", "substatus.", "httpsys."}
+	prefixOrder := []string{"status.", "substatus.", "httpsys.", "explain."}
 	stage := 0
 	counts := map[string]int{}
 	for m := range Messages() {
@@ -30,7 +30,7 @@ func TestMessages(t *testing.T) {
 	}
 	for _, k := range []string{"status.404", "status.451.1", "status.class.4xx", "status.class.unknown",
 		"substatus.403.14.description", "substatus.403.14.client", "httpsys.ConnLimit.cause",
-		"httpsys.ConnLimit.client", "httpsys.Invalid_CR/LF.cause"} {
+		"httpsys.ConnLimit.client", "httpsys.Invalid_CR/LF.cause", "explain.status", "explain.client-sees"} {
 		assert.True(t, seen[k], k)
 	}
 	assert.False(t, seen["httpsys.Timer_ConnectionIdle.client"], "no client text, no key")
