@@ -332,10 +332,10 @@ func TestParseErrors(t *testing.T) {
 		{"too many fields, no free-text column", []string{"#Fields: date time s-reason", "2026-03-09 06:00:06 Timer_ConnectionIdle §extra"}, errlog.ErrFieldCount, "s-reason", false},
 		{"empty #Fields", []string{"#Fields:§"}, errlog.ErrBadDirective, "#Fields", false},
 		{"blank #Fields", []string{"#Fields:§   "}, errlog.ErrBadDirective, "#Fields", false},
-		{"duplicate in #Fields", []string{"#Fields: date time c-ip §date"}, errlog.ErrBadDirective, "date", false},
+		{"duplicate in #Fields", []string{"#Fields: date time c-ip §date"}, errlog.ErrBadDirective, "#Fields", false},
 		{"bad #Date", []string{"#Date: §YYYY-MM-DD HH:MM:SS"}, errlog.ErrBadDirective, "#Date", false},
 		{"error after BOM", []string{"\xef\xbb\xbf2026-03-09 06:00:01 §192.0.2.700 50000 192.0.2.1 80 - - - - - Timer_ConnectionIdle -"}, errlog.ErrBadValue, "c-ip", true},
-		{"error after NUL padding", []string{"\x00\x00\x002026-03-09 06:00:01 192.0.2.7 50000 192.0.2.1 §x - - - - - Timer_ConnectionIdle -"}, errlog.ErrBadValue, "s-port", true},
+		{"error after NUL padding", []string{"\x00\x00\x00", "2026-03-09 06:00:01 192.0.2.7 50000 192.0.2.1 §x - - - - - Timer_ConnectionIdle -"}, errlog.ErrBadValue, "s-port", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
