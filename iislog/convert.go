@@ -128,14 +128,22 @@ func (r *Reader) fillColumns(rec *Record, raw []byte, cols []w3c.Span, lay *w3c.
 			}
 		}
 	}
-	if date != nil || clock != nil {
-		dateOK, clockOK := r.setTime(rec, lay, date, clock)
-		if d := lay.Col(kindDate); !dateOK && (badCol < 0 || d < badCol) {
-			badCol = d
-		}
-		if t := lay.Col(kindTime); !clockOK && (badCol < 0 || t < badCol) {
-			badCol = t
-		}
+	return r.timeColumns(rec, lay, date, clock, badCol)
+}
+
+// timeColumns sets rec.Time from the date and time columns of lay (nil
+// when absent or "-"), and returns the leftmost invalid column: badCol, or
+// the date or time column if it is invalid and further left.
+func (r *Reader) timeColumns(rec *Record, lay *w3c.Layout, date, clock []byte, badCol int) int {
+	if date == nil && clock == nil {
+		return badCol
+	}
+	dateOK, clockOK := r.setTime(rec, lay, date, clock)
+	if d := lay.Col(kindDate); !dateOK && (badCol < 0 || d < badCol) {
+		badCol = d
+	}
+	if t := lay.Col(kindTime); !clockOK && (badCol < 0 || t < badCol) {
+		badCol = t
 	}
 	return badCol
 }
@@ -428,6 +436,8 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 	rec.Valid = 0
 	badCol := -1
 	var date, clock []byte
+	var day int64    // of date, when sameDay
+	var sameDay bool // date is the date last parsed
 	i := 0
 	// Every column but the last ends at a space; the last one at the '\n'.
 	for c := range nc - 1 {
@@ -438,14 +448,18 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 			kindUsername, kindVersion, kindUserAgent, kindCookie, kindReferer, kindHost:
 			// A text column: below.
 		case kindDate:
+			// Most lines have the date of the line before.
 			if e = i + 10; e < len(s) && s[e] == ' ' {
+				if day, sameDay = r.dates.Hit(s[i:e]); !sameDay && !shaped(s[i:e], "0000-00-00") {
+					break
+				}
 				date = s[i:e:e]
 				cols[c] = w3c.Span{Lo: i, Hi: e}
 				i = e + 1
 				continue
 			}
 		case kindTime:
-			if e = i + 8; e < len(s) && s[e] == ' ' {
+			if e = i + 8; e < len(s) && s[e] == ' ' && clockShaped(s[i:e]) {
 				clock = s[i:e:e]
 				cols[c] = w3c.Span{Lo: i, Hi: e}
 				i = e + 1
@@ -490,6 +504,13 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 				continue
 			}
 		case kindSubstatus, kindServerPort, kindClientPort:
+			if st.kind == kindSubstatus && i+1 < len(s) && s[i] == '0' && s[i+1] == ' ' {
+				rec.sub = 0
+				rec.Valid |= FieldSubstatus
+				cols[c] = w3c.Span{Lo: i, Hi: i + 1}
+				i += 2
+				continue
+			}
 			if v, end, okU := w3c.UintAt(s, i, 5, 65535); okU {
 				switch st.kind {
 				case kindSubstatus:
@@ -505,6 +526,14 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 				continue
 			}
 		case kindWin32:
+			// Success is "0", and so is every substatus but a few.
+			if i+1 < len(s) && s[i] == '0' && s[i+1] == ' ' {
+				rec.win32 = 0
+				rec.Valid |= FieldWin32
+				cols[c] = w3c.Span{Lo: i, Hi: i + 1}
+				i += 2
+				continue
+			}
 			if v, end, okU := w3c.UintAt(s, i, 10, 1<<32-1); okU {
 				rec.win32 = win32.Code(v)
 				rec.Valid |= FieldWin32
@@ -587,15 +616,15 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 			}
 		}
 	}
-	if date != nil || clock != nil {
-		dateOK, clockOK := r.setTime(rec, lay, date, clock)
-		if d := lay.Col(kindDate); !dateOK && (badCol < 0 || d < badCol) {
-			badCol = d
-		}
-		if t := lay.Col(kindTime); !clockOK && (badCol < 0 || t < badCol) {
-			badCol = t
+	if sameDay && clock != nil {
+		// The date of the line before: only the time to parse.
+		if sec, ok := w3c.ParseClock(clock); ok {
+			rec.Time = time.Unix(day+sec, 0).UTC()
+			rec.Valid |= FieldTime
+			date, clock = nil, nil
 		}
 	}
+	badCol = r.timeColumns(rec, lay, date, clock, badCol)
 
 	// The line is a record: consume it and finish as record does.
 	r.eng.ConsumeLine(nl)
@@ -651,4 +680,34 @@ func spaceEnd(s []byte, i int) int {
 		}
 	}
 	return len(s)
+}
+
+// shaped reports whether b has the shape of form, in which '0' stands for
+// any digit and any other byte for itself: a date or time column whose
+// end is then known without a scan for it.
+func shaped(b []byte, form string) bool {
+	if len(b) != len(form) {
+		return false
+	}
+	for i := range len(form) {
+		if c := b[i]; form[i] == '0' && c-'0' > 9 || form[i] != '0' && c != form[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// clockShaped reports whether b, 8 bytes, has the shape "00:00:00", with
+// digits for the zeros, eight bytes at a time.
+func clockShaped(b []byte) bool {
+	const colons = 0xff<<16 | 0xff<<40
+	v := binary.LittleEndian.Uint64(b)
+	if v&colons != ':'<<16|':'<<40 {
+		return false
+	}
+	// With '0' in place of the colons, every byte must be a digit: its
+	// high nibble 3, and still 3 once 6 is added (0x3A to 0x3F overflow).
+	w := v&^colons | '0'<<16 | '0'<<40
+	const high, three, six = 0xF0F0F0F0F0F0F0F0, 0x3030303030303030, 0x0606060606060606
+	return w&high == three && (w+six)&high == three
 }

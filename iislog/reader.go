@@ -46,6 +46,7 @@ type Stats struct {
 type Reader struct {
 	eng     w3c.Reader
 	started bool // Next has been called: the engine has checked the input
+	general bool // never take the fused path (for tests)
 
 	rec     Record
 	valid   FieldSet // rec.Valid as Read left it
@@ -142,7 +143,7 @@ func (r *Reader) Layout() Layout {
 func (r *Reader) Read() (*Record, error) {
 	// Most lines are records of the layout in force whose service is
 	// known: parse them straight from the buffer.
-	if lay := r.eng.Active(); r.started && lay == r.svcLayout && r.eng.SawFields() {
+	if lay := r.eng.Active(); r.started && lay == r.svcLayout && !r.general && r.eng.SawFields() {
 		if s := r.eng.Buffered(); len(s) > 0 {
 			if rec, ok, err := r.recordFused(s, lay); ok {
 				return rec, err
