@@ -59,21 +59,24 @@
 // Data lines before any #Fields directive (excerpts, files whose header
 // was cut off) are read with an assumed layout, chosen by the number of
 // fields (see [InferredLayouts]): the IIS 8 to 10 default for 15 fields,
-// and, for other widths IIS is known to write, the first known layout of
-// that width whose typed columns all hold valid values. Such records have
-// [Record.Inferred] set and are counted in [Stats].Inferred.
+// and, for the other widths of the defaults and of selections seen in real
+// logs, the first known layout of that width whose typed columns all hold
+// valid values (14 fields are the IIS 7 default, or the IIS 6 default when
+// the third field is not an address). Such records have [Record.Inferred]
+// set and are counted in [Stats].Inferred.
 //
 // # Services
 //
 // The FTP and SMTP services of IIS write W3C logs of the same shape, with
 // the same #Software line as a web site. They are read as the W3C logs
 // they are, and [Record.Service] tells which service wrote them, from the
-// fields of the layout (x-session, x-fullpath) and from the values of the
-// first record of a directive block (an s-sitename of SMTPSVC1 or
-// MSFTPSVC1, a cs-version of SMTP, an IIS 5 FTP session number such as
-// "[12]USER"). Their sc-status is a reply code of their own protocol (FTP
-// 530, SMTP 250), which is never taken for an HTTP status: it goes to
-// [Record.Reply], not to [Record.Status].
+// fields of the layout (x-session, x-fullpath, x-debug) or else from the
+// values of the first record read with the layout (an s-sitename of
+// SMTPSVC1, MSFTPSVC1 or W3SVC1, a cs-version of SMTP or HTTP/1.1, an IIS 4
+// or 5 FTP session number such as "[12]USER"). Their sc-status is a reply
+// code of their own protocol (FTP 530, SMTP 250), which is never taken for
+// an HTTP status: it goes to [Record.Reply], not to [Record.Status], and
+// [Record.Substatus] is not a valid HTTP code.
 //
 // # Values
 //
@@ -117,11 +120,13 @@
 //     time "25:61:61", a win32 status above 4294967295) leaves that typed
 //     field unset; the record is returned together with an error wrapping
 //     [ErrBadValue] that points at the leftmost such value.
-//   - A line with more fields than its layout, when the surplus is inside
-//     double quotes (the IIS Advanced Logging module and the W3C draft
-//     quote values that hold spaces), is read with each quoted value as
-//     one field, quotes kept; the record is returned together with an
-//     error wrapping [ErrFieldCount].
+//   - A line with more fields than its layout, when the surplus is
+//     explained by double quotes (the IIS Advanced Logging module and the
+//     W3C draft quote values that hold spaces, doubling the quotes inside)
+//     or by runs of spaces (empty fields, which IIS never writes), is read
+//     with each quoted value as one field, quotes kept, and runs of spaces
+//     as one separator; the record is returned together with an error
+//     wrapping [ErrFieldCount] at the first such place.
 //   - Any other line with fewer or more fields than its layout gives an
 //     error wrapping [ErrFieldCount] and no record.
 //   - A line longer than the limit ([DefaultMaxLineSize], see
@@ -130,6 +135,8 @@
 //   - A #Fields directive without names or with a duplicate name gives
 //     [ErrBadDirective] and leaves the previous layout in force; so does a
 //     #Date directive whose value is not a valid "YYYY-MM-DD hh:mm:ss".
+//   - An input that starts like UTF-16 text gives [ErrUTF16], once, and
+//     nothing else: convert such a file to UTF-8 first.
 //
 // CRLF and LF line ends, a missing final newline, a UTF-8 byte order mark,
 // trailing spaces, blank lines and runs of NUL bytes (left in a file cut
@@ -143,11 +150,16 @@
 //     validity of its values; a line of a custom layout may be read with a
 //     known layout of the same width whose typed columns happen to accept
 //     it. With a #Fields directive present this cannot happen.
-//   - The service of a directive block is decided from its layout and its
-//     first record. A log that gives no clue (for example a Exchange SMTP
-//     log with only "time c-ip cs-method cs-uri-stem sc-status") is taken
-//     for HTTP; the folder name (W3SVC, MSFTPSVC, SMTPSVC) is the caller's
-//     to check.
+//   - The service is decided from a layout and the first record read with
+//     it, and kept while the layout stays in force. A log that gives no
+//     clue (for example an Exchange SMTP log with only "time c-ip
+//     cs-method cs-uri-stem sc-status") is taken for HTTP; the folder name
+//     (W3SVC, FTPSVC, MSFTPSVC, SMTPSVC) is the caller's to check.
+//   - The date-local and time-local fields of the IIS Advanced Logging
+//     module are local times of an unknown zone: they are read by name,
+//     and give no Time.
+//   - A tailer that resumes with [Reader.SetLayout] a log whose layout has
+//     no date column gets no Time until the next #Date directive.
 //   - Decoding "+" is lossy, see [AppendDecoded].
 //   - Line numbers and offsets count from the start of the input given to
 //     [NewReader]; after resuming at a [Reader.InputOffset], add the

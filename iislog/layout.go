@@ -101,6 +101,10 @@ var inferred = []struct {
 	{fieldsBytes + " X-Forwarded-For", "the same with an X-Forwarded-For custom field"},
 	{"date time s-sitename cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Cookie) cs(Referer) cs-host sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken", "Azure App Service"},
 	{"date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs-version cs(User-Agent) cs(Referer) cs-host sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken X-Forwarded-For", "IIS 10 with cs-version, cs-host, bytes and X-Forwarded-For"},
+	{"date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Cookie) cs(Referer) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken X-Forwarded-For", "IIS 10 with cs(Cookie), bytes and X-Forwarded-For"},
+	{"date time s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken X-Forwarded-For", "IIS 10 with s-computername and X-Forwarded-For"},
+	{"date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) cs-host sc-status sc-substatus sc-win32-status time-taken", "IIS 10 with s-sitename, s-computername and cs-host"},
+	{"date time s-sitename s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs-version cs(User-Agent) cs(Referer) cs-host sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken", "IIS 10 with s-sitename, cs-version, cs-host and bytes"},
 	{fieldsAll, "all standard fields"},
 	{fieldsAll + " X-Forwarded-For", "all standard fields with an X-Forwarded-For custom field"},
 }
