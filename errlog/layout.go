@@ -55,7 +55,7 @@ var columns = [...]column{
 	{"sc-status", kindStatus, FieldStatus, "sc-status", false},
 	{"s-siteid", kindSiteID, FieldSiteID, "s-siteid", false},
 	{"s-reason", kindReason, FieldReason, "s-reason", false},
-	{"s-queuename", kindQueueName, FieldQueueName, "s-queuename", false},
+	{"s-queuename", kindQueueName, FieldQueueName, "s-queuename", true},
 }
 
 // FieldOf returns the typed field filled by the column called name
