@@ -635,4 +635,10 @@ func TestFieldOfAndColumn(t *testing.T) {
 		assert.True(t, iislog.FieldOf(c).Has(f.set), "%s: FieldOf(%q)", f.name, c)
 	}
 	assert.Empty(t, (iislog.FieldStatus | iislog.FieldWin32).Column(), "not a single field")
+
+	rec := records(must(readAll(t, allTyped)))[0]
+	for i := range rec.NumField() {
+		n, _ := rec.Column(i)
+		assert.Equal(t, iislog.FieldOf(n), rec.ColumnField(i), "column %d %s", i, n)
+	}
 }

@@ -209,6 +209,17 @@ func (r *Record) Column(i int) (name string, value []byte) {
 	return r.row.Layout.Names[i], r.row.Col(i)
 }
 
+// ColumnField returns the typed field that column i of the record's
+// layout fills, as [FieldOf] returns for its name, without looking the
+// name up; 0 for a column without a typed field. It panics if i is out of
+// range.
+func (r *Record) ColumnField(i int) FieldSet {
+	if k := r.row.Layout.Kinds[i]; k != kindNone {
+		return columns[k-1].field
+	}
+	return 0
+}
+
 // Raw returns the record's whole line as read, without its line
 // terminator ("\n"; a trailing "\r" is not removed). The bytes are valid
 // until the next call to Read.
