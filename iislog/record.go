@@ -140,7 +140,7 @@ type Record struct {
 
 // Substatus returns "sc-status" and "sc-substatus" of a web site's log as
 // one IIS code, such as 401.2 or 500.19, ready for [substatus.Code.Lookup]
-// and [iisstatus.Explain]. It is the zero (invalid) Code when the record
+// and [github.com/iisstatus/iisstatus.Explain]. It is the zero (invalid) Code when the record
 // has no valid Status; the substatus is 0 when the layout has no
 // sc-substatus column or the column holds "-" (see [FieldSubstatus]).
 //
@@ -158,7 +158,7 @@ func (r *Record) Substatus() substatus.Code {
 func (r *Record) Win32() win32.Code { return r.win32 }
 
 // AppendTriple appends the status triple of a web site's record, the form
-// of "sc-status sc-substatus sc-win32-status" that [iisstatus.Explain]
+// of "sc-status sc-substatus sc-win32-status" that [github.com/iisstatus/iisstatus.Explain]
 // reads: "401 2 5" when the three are valid, "401 2" without a Windows
 // status, "401" without a substatus. It appends nothing when the record has
 // no valid Status (an FTP or SMTP record, or "-"). It does not allocate
