@@ -34,9 +34,9 @@
 // inside the test of err: errors.As makes its target escape to the heap,
 // so declaring it for every record would cost an allocation per record.
 //
-// A reader who knows [github.com/iisstatus/iisstatus/errlog.Reader] knows [Reader]: the two share one W3C
-// engine, and their contracts — lifetime, errors, recovery, statistics,
-// offsets — are the same.
+// A reader who knows [github.com/iisstatus/iisstatus/errlog.Reader] knows
+// [Reader]: the two share one W3C engine, and their contracts — lifetime,
+// errors, recovery, statistics, offsets — are the same.
 //
 // # Lifetime of records
 //
