@@ -116,6 +116,9 @@ func (r *Reader) Buffer(buf []byte, max int) {
 	}
 }
 
+// Max returns the limit on the length of a line (see Buffer).
+func (r *Reader) Max() int { return r.max }
+
 // SetLayout puts l in force as if a #Fields directive of that layout had
 // preceded the input; nil restores the default layout and its inference.
 // It panics if reading has started.
