@@ -1,13 +1,15 @@
 // Package logfiles turns command-line arguments into the ordered list of
-// HTTP.sys error logs the example programs read.
+// HTTP.sys error logs or IIS access logs the example programs read.
 //
 // An argument is a file, a directory or "-" (standard input). A directory
-// stands for the httperr*.log files directly inside it, in rotation order:
+// stands for the httperr*.log files directly inside it ([Expand]), or the
+// access logs ex*.log and u_ex*.log ([ExpandAccess]), in rotation order:
 // HTTP.sys numbers its files httperr1.log, httperr2.log, … httperr10.log, so
-// names are compared "naturally" (digit runs by value), not byte by byte.
+// names are compared "naturally" (digit runs by value), not byte by byte;
+// access logs are named by date (u_ex260301.log), hour or sequence number.
 //
-// The package is internal: it exists so that cmd/httperr-report and
-// cmd/httperr2json handle their inputs identically.
+// The package is internal: it exists so that cmd/httperr-report,
+// cmd/httperr2json and cmd/iislog2json handle their inputs identically.
 package logfiles
 
 import (
@@ -48,12 +50,24 @@ func (in Input) Open(stdin io.Reader) (io.ReadCloser, error) {
 // httperr*.log file.
 var ErrNoLogs = errors.New("no httperr*.log files")
 
+// ErrNoAccessLogs is returned by [ExpandAccess] for a directory that holds
+// no access log.
+var ErrNoAccessLogs = errors.New("no ex*.log or u_ex*.log files")
+
 // Expand resolves the arguments into inputs. Files are taken as they are
 // (whatever their name), directories are replaced by their httperr*.log
 // files in rotation order (see [Compare]), and "-" means standard input.
 // Every file and directory is checked before anything is read, so a typo
 // fails fast; the error names the argument.
-func Expand(args []string) ([]Input, error) {
+func Expand(args []string) ([]Input, error) { return expand(args, IsLogName, ErrNoLogs) }
+
+// ExpandAccess is [Expand] for IIS access logs: a directory stands for its
+// files named as [IsAccessLogName] says, in the order of [Compare].
+func ExpandAccess(args []string) ([]Input, error) {
+	return expand(args, IsAccessLogName, ErrNoAccessLogs)
+}
+
+func expand(args []string, isLog func(string) bool, none error) ([]Input, error) {
 	var out []Input
 	for _, arg := range args {
 		if arg == Stdin {
@@ -68,12 +82,12 @@ func Expand(args []string) ([]Input, error) {
 			out = append(out, Input{Name: arg, Path: arg})
 			continue
 		}
-		names, err := LogNames(os.DirFS(arg))
+		names, err := logNames(os.DirFS(arg), isLog)
 		if err != nil {
 			return nil, &fs.PathError{Op: "read", Path: arg, Err: err}
 		}
 		if len(names) == 0 {
-			return nil, &fs.PathError{Op: "read", Path: arg, Err: ErrNoLogs}
+			return nil, &fs.PathError{Op: "read", Path: arg, Err: none}
 		}
 		for _, n := range names {
 			p := filepath.Join(arg, n)
@@ -85,14 +99,16 @@ func Expand(args []string) ([]Input, error) {
 
 // LogNames returns the names of the regular httperr*.log files at the top
 // of fsys, sorted in rotation order.
-func LogNames(fsys fs.FS) ([]string, error) {
+func LogNames(fsys fs.FS) ([]string, error) { return logNames(fsys, IsLogName) }
+
+func logNames(fsys fs.FS, isLog func(string) bool) ([]string, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, err
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !IsLogName(e.Name()) {
+		if !e.Type().IsRegular() || !isLog(e.Name()) {
 			continue
 		}
 		names = append(names, e.Name())
@@ -109,6 +125,25 @@ func IsLogName(name string) bool {
 	return len(name) >= len(prefix)+len(suffix) &&
 		strings.EqualFold(name[:len(prefix)], prefix) &&
 		strings.EqualFold(name[len(name)-len(suffix):], suffix)
+}
+
+// IsAccessLogName reports whether name looks like an IIS W3C log: "ex" or
+// "u_ex" (IIS 7 and later), anything, ".log", without regard to case. This
+// takes daily (u_ex260301.log), hourly, weekly, monthly and size-based
+// (u_extend1.log) names, and those with the "_x" that custom fields add
+// (u_ex260301_x.log).
+func IsAccessLogName(name string) bool {
+	const suffix = ".log"
+	if len(name) < len(suffix) || !strings.EqualFold(name[len(name)-len(suffix):], suffix) {
+		return false
+	}
+	stem := name[:len(name)-len(suffix)]
+	for _, p := range []string{"u_ex", "ex"} {
+		if len(stem) > len(p) && strings.EqualFold(stem[:len(p)], p) {
+			return true
+		}
+	}
+	return false
 }
 
 // Compare orders file names naturally: runs of ASCII digits compare by
