@@ -1,6 +1,6 @@
 // Command errlogmem streams a large HTTP.sys error log through
 // errlog.Reader and prints throughput and counts. It exists to measure the
-// reader's peak memory on a 1 GiB input (issue 3: under 8 MiB), for example
+// reader's peak memory on a 1 GiB input (to stay under 8 MiB), for example
 //
 //	go build -o /tmp/errlogmem ./internal/tool/errlogmem
 //	/tmp/errlogmem -generate 1GiB /tmp/httperr-1g.log   # write the file, then read it

@@ -1,6 +1,6 @@
 // Command iislogmem streams a large IIS access log through iislog.Reader
 // and prints throughput and counts. It exists to measure the reader's peak
-// memory on a 1 GiB input (issue 7: at most 8 MiB) and its speed beside
+// memory on a 1 GiB input (to stay under 8 MiB) and its speed beside
 // other tools on the same file (internal/bench/goaccess.sh), for example
 //
 //	go build -o /tmp/iislogmem ./internal/tool/iislogmem
