@@ -14,7 +14,7 @@ import (
 //
 //   - recordGeneral, for any layout and any line: the engine splits the
 //     line and fits its fields to the layout (recovering surplus tokens),
-//     then fillColumns converts each typed column with setColumn.
+//     then w3c.Fill hands each typed column to setColumn.
 //   - recordStandard, the fused path, for the layouts HTTP.sys writes
 //     (Layout.Fast > 0, see standardStatus): it splits the line and
 //     converts its typed columns in a single pass, the parser of a typed
@@ -56,87 +56,37 @@ func (r *Reader) recordGeneral(l w3c.Line) (*Record, error) {
 		}
 	}
 	r.eng.SetCurrent(lay)
-	cols, recovered, err := r.eng.Fit(l, tok, lay)
+	cols, errCol, err := r.eng.Fit(l, tok, lay)
 	if err != nil {
 		return nil, err
 	}
 
 	// Fill the reused record in place. Typed fields are written only when
 	// they hold a value; those that held one in the previous record and
-	// do not now (stale) are cleared at the end. This costs less than clearing the
-	// whole record on every line.
+	// do not now (stale) are cleared by finish. This costs less than
+	// clearing the whole record on every line.
 	rec := &r.rec
 	prev := r.valid
 	rec.Valid = 0
-	badCol := r.fillColumns(rec, l.Raw, cols, lay)
+	date, clock, badCol := w3c.Fill(l.Raw, cols, lay, func(k kind, v []byte) bool { return r.setColumn(rec, k, v) })
+	if date != nil || clock != nil {
+		dateOK, clockOK := r.setTime(rec, date, clock)
+		badCol = lay.Leftmost(badCol, dateOK, clockOK)
+	}
 	rec.Line, rec.Offset, rec.Inferred = r.eng.Line(), r.eng.LineOffset(), inferred
 	rec.row = w3c.Row{Line: l.Raw, Cols: cols, Layout: lay}
+	return rec, r.finish(rec, prev, errCol, badCol)
+}
+
+// finish clears the stale fields of rec (those valid in the previous
+// record, prev, and not now), counts it, and returns the error of its
+// line (see w3c.Reader.Finish).
+func (r *Reader) finish(rec *Record, prev FieldSet, errCol, badCol int) error {
 	if stale := prev &^ rec.Valid; stale != 0 {
 		rec.clear(stale)
 	}
 	r.valid = rec.Valid
-	r.eng.Stats.Records++
-	if inferred {
-		r.eng.Stats.Inferred++
-	}
-	if badCol >= 0 || recovered {
-		return rec, r.lineError(rec, badCol, recovered)
-	}
-	return rec, nil
-}
-
-// lineError returns the error of the record rec, if any: the field-count
-// recovery, else the leftmost invalid value, at column badCol (or -1).
-func (r *Reader) lineError(rec *Record, badCol int, recovered bool) error {
-	lay := rec.row.Layout
-	if badCol >= 0 {
-		r.eng.Stats.BadValues++
-	}
-	switch {
-	case recovered:
-		f := lay.Free
-		return r.eng.Error(rec.row.Cols[f].Lo+1, lay.Names[f], w3c.FieldCount)
-	case badCol >= 0:
-		return r.eng.Error(rec.row.Cols[badCol].Lo+1, lay.Names[badCol], w3c.BadValue)
-	}
-	return nil
-}
-
-// fillColumns fills the typed fields of rec from the columns of any layout,
-// and returns the index of the leftmost column with an invalid value, or -1.
-func (r *Reader) fillColumns(rec *Record, raw []byte, cols []w3c.Span, lay *w3c.Layout) int {
-	badCol := -1
-	var date, clock []byte
-	for c, k := range lay.Kinds {
-		if k == kindNone {
-			continue
-		}
-		sp := cols[c]
-		v := raw[sp.Lo:sp.Hi:sp.Hi]
-		if w3c.IsDash(v) {
-			continue
-		}
-		switch k {
-		case kindDate:
-			date = v
-		case kindTime:
-			clock = v
-		default:
-			if !r.setColumn(rec, k, v) && badCol < 0 {
-				badCol = c
-			}
-		}
-	}
-	if date != nil || clock != nil {
-		dateOK, clockOK := r.setTime(rec, date, clock)
-		if d := lay.Col(kindDate); !dateOK && (badCol < 0 || d < badCol) {
-			badCol = d
-		}
-		if t := lay.Col(kindTime); !clockOK && (badCol < 0 || t < badCol) {
-			badCol = t
-		}
-	}
-	return badCol
+	return r.eng.Finish(&rec.row, rec.Inferred, errCol, badCol)
 }
 
 // setColumn converts v, the value (not "-") of a column of kind k other
@@ -439,16 +389,5 @@ cip:
 	r.eng.SetCurrent(lay)
 	rec.Line, rec.Offset, rec.Inferred = r.eng.Line(), r.eng.LineOffset(), !r.eng.SawFields()
 	rec.row = w3c.Row{Line: raw, Cols: tok, Layout: lay}
-	if stale := prev &^ rec.Valid; stale != 0 {
-		rec.clear(stale)
-	}
-	r.valid = rec.Valid
-	r.eng.Stats.Records++
-	if rec.Inferred {
-		r.eng.Stats.Inferred++
-	}
-	if badCol >= 0 {
-		return rec, true, r.lineError(rec, badCol, false)
-	}
-	return rec, true, nil
+	return rec, true, r.finish(rec, prev, -1, badCol)
 }

@@ -2,7 +2,6 @@ package errlog
 
 import (
 	"errors"
-	"strconv"
 
 	"github.com/iisstatus/iisstatus/internal/w3c"
 )
@@ -81,27 +80,7 @@ type ParseError struct {
 
 // Error returns a message of the form
 // "errlog: line 42, column 17 (s-reason): invalid value".
-func (e *ParseError) Error() string {
-	b := make([]byte, 0, 64)
-	b = append(b, "errlog: line "...)
-	b = strconv.AppendInt(b, int64(e.Line), 10)
-	if e.Column > 0 {
-		b = append(b, ", column "...)
-		b = strconv.AppendInt(b, int64(e.Column), 10)
-	}
-	if e.Field != "" {
-		b = append(b, " ("...)
-		b = append(b, e.Field...)
-		b = append(b, ')')
-	}
-	b = append(b, ": "...)
-	if e.Err != nil {
-		b = append(b, e.Err.Error()...)
-	} else {
-		b = append(b, "unknown error"...)
-	}
-	return string(b)
-}
+func (e *ParseError) Error() string { return w3c.ErrorText("errlog", e.Line, e.Column, e.Field, e.Err) }
 
 // Unwrap returns the underlying error, so that
 // errors.Is(err, errlog.ErrBadValue) works.

@@ -1,7 +1,6 @@
 package errlog
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/iisstatus/iisstatus/internal/w3c"
@@ -13,8 +12,8 @@ type kind = w3c.Kind
 
 const (
 	kindNone kind = iota
-	kindDate
-	kindTime
+	kindDate      // w3c.KindDate
+	kindTime      // w3c.KindTime
 	kindClientIP
 	kindClientPort
 	kindServerIP
@@ -27,6 +26,10 @@ const (
 	kindReason
 	kindQueueName
 )
+
+// The engine's numbering of the date and time columns (w3c.Fill): this
+// constant overflows, and the build fails, if kindDate or kindTime differ.
+const _ = -(kindDate - w3c.KindDate) - (kindTime - w3c.KindTime)
 
 // A column describes a typed column: its W3C name, the typed field it
 // fills, and the key of that field in [Record.LogValue] ("" when another
@@ -218,23 +221,13 @@ func (l Layout) MarshalText() ([]byte, error) { return l.AppendText(nil) }
 // text gives the zero Layout. Text whose names repeat gives an error
 // wrapping [ErrBadDirective].
 func (l *Layout) UnmarshalText(b []byte) error {
-	if strings.TrimSpace(string(b)) == "" {
-		*l = Layout{}
-		return nil
+	text, err := schema.LayoutText(b, ErrBadDirective)
+	if err != nil {
+		return err
 	}
-	w, at := schema.ParseLayout(b, nil)
-	if w == nil {
-		return fmt.Errorf("errlog: layout %q: field name repeated at byte %d: %w", b, at+1, ErrBadDirective)
-	}
-	*l = Layout{text: w.Text}
+	*l = Layout{text: text}
 	return nil
 }
 
 // resolve returns the engine's layout of l, or nil for the zero Layout.
-func (l Layout) resolve() *w3c.Layout {
-	if l.text == "" {
-		return nil
-	}
-	w, _ := schema.ParseLayout([]byte(l.text), nil)
-	return w
-}
+func (l Layout) resolve() *w3c.Layout { return schema.Resolve(l.text) }

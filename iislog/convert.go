@@ -2,8 +2,6 @@ package iislog
 
 import (
 	"bytes"
-	"encoding/binary"
-	"math/bits"
 	"net/netip"
 	"time"
 
@@ -18,16 +16,17 @@ import (
 //   - record, for any line: the engine splits the line, the layout is
 //     inferred if no #Fields directive has been seen, surplus fields are
 //     regrouped (quoted values, doubled spaces), the service of a new
-//     layout is decided, and fillColumns converts each typed column with
+//     layout is decided, and w3c.Fill hands each typed column to
 //     setColumn.
 //   - recordFused, for the lines of the layout in force once its service
 //     is known: it splits the line and converts its typed columns in a
 //     single pass straight from the engine's buffer, the parser of a
 //     numeric or address column finding where the column ends, so that
 //     those columns are never scanned twice; any other column is found
-//     with w3c.FieldEnd and converted with setColumn. Its scans stop at
-//     '\n' as well as at a space, so that the end of the line is found
-//     along the way and the engine's separate search for it is saved.
+//     with w3c.SpaceEnd (bytes.IndexByte for the long ones) and converted
+//     with setColumn. It finds the line's '\n' first, with one vector
+//     scan, so that no column is scanned for it, and the engine's own
+//     search for it is saved.
 //     Whenever the line is not a plain data line with exactly the
 //     layout's number of fields, it gives up and record handles the line.
 //
@@ -49,14 +48,9 @@ func (r *Reader) record(l w3c.Line) (*Record, error) {
 		lay = r.infer(l.Raw, tok)
 	}
 	r.eng.SetCurrent(lay)
-	cols, errCol := tok, -1
-	if len(tok) != len(lay.Names) {
-		var ok bool
-		if cols, errCol, ok = r.regroup(l.Raw, tok, len(lay.Names)); !ok {
-			_, _, err := r.eng.Fit(l, tok, lay) // counts the line, builds the error
-			return nil, err
-		}
-		r.eng.Stats.Recovered++
+	cols, errCol, err := r.eng.Fit(l, tok, lay) // regroups surplus fields
+	if err != nil {
+		return nil, err
 	}
 	if lay != r.svcLayout {
 		r.decideService(lay, l.Raw, cols)
@@ -69,66 +63,23 @@ func (r *Reader) record(l w3c.Line) (*Record, error) {
 	rec := &r.rec
 	prev := r.valid
 	rec.Valid = 0
-	badCol := r.fillColumns(rec, l.Raw, cols, lay)
+	date, clock, badCol := w3c.Fill(l.Raw, cols, lay, func(k w3c.Kind, v []byte) bool { return r.setColumn(rec, k, v) })
+	badCol = r.timeColumns(rec, lay, date, clock, badCol)
 	rec.Line, rec.Offset, rec.Inferred = r.eng.Line(), r.eng.LineOffset(), inferred
 	rec.row = w3c.Row{Line: l.Raw, Cols: cols, Layout: lay}
-	return r.finish(rec, prev, badCol, errCol)
+	return r.finish(rec, prev, errCol, badCol)
 }
 
-// finish counts the record rec, clears its stale fields (those valid in
-// the previous record, prev, and not now), and returns it with the error
-// of the line, if any: the field-count recovery at column errCol, else the
-// leftmost invalid value, at column badCol (or -1).
-func (r *Reader) finish(rec *Record, prev FieldSet, badCol, errCol int) (*Record, error) {
+// finish clears the stale fields of rec (those valid in the previous
+// record, prev, and not now), counts it, and returns it with the error of
+// its line (see w3c.Reader.Finish).
+func (r *Reader) finish(rec *Record, prev FieldSet, errCol, badCol int) (*Record, error) {
 	if stale := prev &^ rec.Valid; stale != 0 {
 		rec.clear(stale)
 	}
 	r.valid = rec.Valid
 	rec.Service = r.svc
-	st := &r.eng.Stats
-	st.Records++
-	if rec.Inferred {
-		st.Inferred++
-	}
-	if badCol >= 0 {
-		st.BadValues++
-	}
-	lay := rec.row.Layout
-	switch {
-	case errCol >= 0:
-		return rec, r.eng.Error(rec.row.Cols[errCol].Lo+1, lay.Names[errCol], w3c.FieldCount)
-	case badCol >= 0:
-		return rec, r.eng.Error(rec.row.Cols[badCol].Lo+1, lay.Names[badCol], w3c.BadValue)
-	}
-	return rec, nil
-}
-
-// fillColumns fills the typed fields of rec from the columns of any layout,
-// and returns the index of the leftmost column with an invalid value, or -1.
-func (r *Reader) fillColumns(rec *Record, raw []byte, cols []w3c.Span, lay *w3c.Layout) int {
-	badCol := -1
-	var date, clock []byte
-	for c, k := range lay.Kinds {
-		if k == kindNone {
-			continue
-		}
-		sp := cols[c]
-		v := raw[sp.Lo:sp.Hi:sp.Hi]
-		if w3c.IsDash(v) {
-			continue
-		}
-		switch k {
-		case kindDate:
-			date = v
-		case kindTime:
-			clock = v
-		default:
-			if !r.setColumn(rec, k, v) && badCol < 0 {
-				badCol = c
-			}
-		}
-	}
-	return r.timeColumns(rec, lay, date, clock, badCol)
+	return rec, r.eng.Finish(&rec.row, rec.Inferred, errCol, badCol)
 }
 
 // timeColumns sets rec.Time from the date and time columns of lay (nil
@@ -139,13 +90,7 @@ func (r *Reader) timeColumns(rec *Record, lay *w3c.Layout, date, clock []byte, b
 		return badCol
 	}
 	dateOK, clockOK := r.setTime(rec, lay, date, clock)
-	if d := lay.Col(kindDate); !dateOK && (badCol < 0 || d < badCol) {
-		badCol = d
-	}
-	if t := lay.Col(kindTime); !clockOK && (badCol < 0 || t < badCol) {
-		badCol = t
-	}
-	return badCol
+	return lay.Leftmost(badCol, dateOK, clockOK)
 }
 
 // setColumn converts v, the value (not "-") of a column of kind k other
@@ -293,7 +238,7 @@ func (r *Reader) accepts(lay *w3c.Layout, raw []byte, tok []w3c.Span) bool {
 // time (or again after another one), from its column names and from the
 // values of the record cols of raw.
 func (r *Reader) decideService(lay *w3c.Layout, raw []byte, cols []w3c.Span) {
-	clue := serviceClue(lay.Fast & codeClueMask)
+	clue := infoOf(lay).clue
 	val := func(k w3c.Kind) []byte {
 		if c := lay.Col(k); c >= 0 {
 			return raw[cols[c].Lo:cols[c].Hi]
@@ -312,14 +257,14 @@ func (r *Reader) decideService(lay *w3c.Layout, raw []byte, cols []w3c.Span) {
 	r.svcLayout, r.svc = lay, clue.service()
 }
 
-// regroup fits the fields tok of raw, more than n, to n columns, when the
-// surplus is explained by values in double quotes (the IIS Advanced Logging
-// module and the W3C draft quote a value that holds spaces, doubling the
-// quotes inside it) or by doubled spaces (empty fields that IIS never
-// writes). It returns the columns and the first column that needed
-// regrouping.
-func (r *Reader) regroup(raw []byte, tok []w3c.Span, n int) (cols []w3c.Span, first int, ok bool) {
-	cols, first = r.cols[:0], -1
+// regroup, the Schema.Regroup of the engine, fits the fields tok of raw,
+// more than n, to n columns appended to cols, when the surplus is
+// explained by values in double quotes (the IIS Advanced Logging module
+// and the W3C draft quote a value that holds spaces, doubling the quotes
+// inside it) or by doubled spaces (empty fields that IIS never writes). It
+// returns the columns and the first column that needed regrouping.
+func regroup(cols []w3c.Span, raw []byte, tok []w3c.Span, n int) (_ []w3c.Span, first int, ok bool) {
+	first = -1
 	for i := 0; i < len(tok); i++ {
 		sp := tok[i]
 		switch {
@@ -345,7 +290,6 @@ func (r *Reader) regroup(raw []byte, tok []w3c.Span, n int) (cols []w3c.Span, fi
 		}
 		cols = append(cols, sp)
 	}
-	r.cols = cols
 	if len(cols) != n || first < 0 {
 		return nil, 0, false
 	}
@@ -579,7 +523,7 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 				e += i
 			}
 		} else {
-			e = spaceEnd(s, i)
+			e = w3c.SpaceEnd(s, i)
 		}
 		if e == len(s) {
 			r.valid = prev | rec.Valid
@@ -597,7 +541,7 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 
 	// The last column runs to the end of the line, without the '\r',
 	// trailing spaces and NUL bytes before the '\n'.
-	if spaceEnd(s, i) != len(s) {
+	if w3c.SpaceEnd(s, i) != len(s) {
 		r.valid = prev | rec.Valid
 		return nil, false, nil // too many fields
 	}
@@ -633,7 +577,7 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 	r.eng.SetCurrent(lay)
 	rec.Line, rec.Offset, rec.Inferred = r.eng.Line(), r.eng.LineOffset(), false
 	rec.row = w3c.Row{Line: s[:nl], Cols: cols, Layout: lay}
-	rec, err = r.finish(rec, prev, badCol, -1)
+	rec, err = r.finish(rec, prev, -1, badCol)
 	return rec, true, err
 }
 
@@ -653,35 +597,6 @@ func (r *Reader) slowColumn(rec *Record, k w3c.Kind, v []byte, date, clock *[]by
 		return true
 	}
 	return r.setColumn(rec, k, v)
-}
-
-// spaceEnd returns the index of the first space in s[i:], or len(s). It
-// examines eight bytes at a time: most columns are shorter than the setup
-// cost of bytes.IndexByte, to which it hands over the rest of a column
-// longer than 16 bytes.
-func spaceEnd(s []byte, i int) int {
-	const spaces, ones, highs = 0x2020202020202020, 0x0101010101010101, 0x8080808080808080
-	start := i
-	for ; i+8 <= len(s); i += 8 {
-		v := binary.LittleEndian.Uint64(s[i:]) ^ spaces
-		// The lowest set bit marks the first zero byte of v, that is the
-		// first space (bits above it may be spurious).
-		if m := (v - ones) &^ v & highs; m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
-		}
-		if i-start >= 16 {
-			if k := bytes.IndexByte(s[i+8:], ' '); k >= 0 {
-				return i + 8 + k
-			}
-			return len(s)
-		}
-	}
-	for ; i < len(s); i++ {
-		if s[i] == ' ' {
-			return i
-		}
-	}
-	return len(s)
 }
 
 // shaped reports whether b has the shape of form, in which '0' stands for

@@ -1,7 +1,6 @@
 package iislog
 
 import (
-	"fmt"
 	"iter"
 	"strings"
 
@@ -11,8 +10,8 @@ import (
 // kind tells which typed field of a Record a column fills (a w3c.Kind).
 const (
 	kindNone w3c.Kind = iota
-	kindDate
-	kindTime
+	kindDate          // w3c.KindDate
+	kindTime          // w3c.KindTime
 	kindSiteName
 	kindComputerName
 	kindServerIP
@@ -36,6 +35,10 @@ const (
 	kindTimeTaken
 	numKinds
 )
+
+// The engine's numbering of the date and time columns (w3c.Fill): this
+// constant overflows, and the build fails, if kindDate or kindTime differ.
+const _ = -(kindDate - w3c.KindDate) - (kindTime - w3c.KindTime)
 
 // columns describes the typed columns: the W3C name, and the field of the
 // Record it fills. Their order is the canonical order of IIS (the order in
@@ -139,34 +142,34 @@ var inferred = []struct {
 	{fieldsAll + " X-Forwarded-For", "all standard fields with an X-Forwarded-For custom field"},
 }
 
-// A layout's code (w3c.Layout.Fast), computed once per layout by
-// layoutCode: the service its column names imply, in the low bits, and
-// the column of its X-Forwarded-For field plus one, above them.
-const (
-	codeClueBits = 2
-	codeClueMask = 1<<codeClueBits - 1
-)
+// layoutInfo is what iislog keeps about a layout (w3c.Layout.Info),
+// computed once per layout by newLayoutInfo.
+type layoutInfo struct {
+	clue serviceClue // the service its column names imply
+	xff  int         // the column of its X-Forwarded-For field, or -1
+}
 
-func layoutCode(l *w3c.Layout) int {
-	code := int(layoutClue(l.Names))
+func newLayoutInfo(l *w3c.Layout) any {
+	info := &layoutInfo{clue: layoutClue(l.Names), xff: -1}
 	for i, n := range l.Names {
 		if strings.EqualFold(n, "X-Forwarded-For") {
-			code |= (i + 1) << codeClueBits
+			info.xff = i
 			break
 		}
 	}
-	return code
+	return info
 }
 
-// xffCol returns the X-Forwarded-For column of l, or -1.
-func xffCol(l *w3c.Layout) int { return l.Fast>>codeClueBits - 1 }
+// infoOf returns what iislog keeps about l.
+func infoOf(l *w3c.Layout) *layoutInfo { return l.Info.(*layoutInfo) }
 
 var schema = func() *w3c.Schema {
 	s := &w3c.Schema{
-		Name:  "iislog",
-		Kinds: make(map[string]w3c.Kind, len(columns)+1),
-		Fast:  layoutCode,
-		Error: newParseError,
+		Name:    "iislog",
+		Kinds:   make(map[string]w3c.Kind, len(columns)+1),
+		Info:    newLayoutInfo,
+		Regroup: regroup,
+		Error:   newParseError,
 	}
 	for i, c := range columns {
 		s.Kinds[c.name] = w3c.Kind(i + 1)
@@ -239,23 +242,13 @@ func (l Layout) MarshalText() ([]byte, error) { return l.AppendText(nil) }
 // UnmarshalText implements [encoding.TextUnmarshaler] with the rules of
 // [ParseLayout].
 func (l *Layout) UnmarshalText(b []byte) error {
-	if strings.TrimSpace(string(b)) == "" {
-		*l = Layout{}
-		return nil
+	text, err := schema.LayoutText(b, ErrBadDirective)
+	if err != nil {
+		return err
 	}
-	w, at := schema.ParseLayout(b, nil)
-	if w == nil {
-		return fmt.Errorf("iislog: layout %q: field name repeated at byte %d: %w", b, at+1, ErrBadDirective)
-	}
-	*l = Layout{text: w.Text}
+	*l = Layout{text: text}
 	return nil
 }
 
 // resolve returns the engine's layout of l, or nil for the zero Layout.
-func (l Layout) resolve() *w3c.Layout {
-	if l.text == "" {
-		return nil
-	}
-	w, _ := schema.ParseLayout([]byte(l.text), nil)
-	return w
-}
+func (l Layout) resolve() *w3c.Layout { return schema.Resolve(l.text) }

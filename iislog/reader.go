@@ -51,8 +51,7 @@ type Reader struct {
 	rec     Record
 	valid   FieldSet // rec.Valid as Read left it
 	scratch Record   // for trying layouts on a headerless line
-	cols    []w3c.Span
-	plan    plan // of recordFused
+	plan    plan     // of recordFused
 	lastSIP struct {
 		text [15]byte // "255.255.255.255"
 		n    int
@@ -107,12 +106,7 @@ func (r *Reader) SetLayout(l Layout) { r.eng.SetLayout(l.resolve()) }
 // Layout returns the layout of the last #Fields directive read (or set by
 // [Reader.SetLayout]), or the zero Layout if there was none. It does not
 // allocate.
-func (r *Reader) Layout() Layout {
-	if l := r.eng.Layout(); l != nil {
-		return Layout{text: l.Text}
-	}
-	return Layout{}
-}
+func (r *Reader) Layout() Layout { return Layout{text: r.eng.LayoutText()} }
 
 // Read reads the next record. At the end of the input it returns nil and
 // [io.EOF].
@@ -164,22 +158,7 @@ func (r *Reader) Read() (*Record, error) {
 // single-use: it consumes the Reader. Each Record is valid only until the
 // next iteration; use [Record.Clone] to keep it. A yielded error may come
 // with a nil Record.
-func (r *Reader) All() iter.Seq2[*Record, error] {
-	return func(yield func(*Record, error) bool) {
-		for {
-			rec, err := r.Read()
-			if err == io.EOF {
-				return
-			}
-			if !yield(rec, err) {
-				return
-			}
-			if err != nil && r.eng.Err() != nil {
-				return // sticky I/O error, or the end after ErrUTF16
-			}
-		}
-	}
-}
+func (r *Reader) All() iter.Seq2[*Record, error] { return w3c.All(&r.eng, r.Read) }
 
 // Stats returns the line counts so far.
 func (r *Reader) Stats() Stats { return Stats(r.eng.Stats) }
@@ -198,10 +177,7 @@ func (r *Reader) InputOffset() int64 { return r.eng.InputOffset() }
 // record most recently returned by Read (0 <= i < Record.NumField). It
 // panics if i is out of range, or if no record has been returned.
 func (r *Reader) FieldPos(i int) (line, column int) {
-	if r.rec.row.Layout == nil || i < 0 || i >= len(r.rec.row.Layout.Names) {
-		panic("iislog: FieldPos: index out of range")
-	}
-	return r.rec.Line, r.rec.row.Cols[i].Lo + 1
+	return r.rec.Line, r.eng.FieldColumn(&r.rec.row, i)
 }
 
 // Index returns the column index of the W3C field name in the current

@@ -195,10 +195,7 @@ func (r *Record) Field(name string) ([]byte, bool) { return r.row.Field(name) }
 // Has reports whether the line's layout has the column called name and the
 // column holds a value other than "-". For a typed column, Has does not
 // tell whether the value is valid: see [Record.Valid].
-func (r *Record) Has(name string) bool {
-	b, ok := r.Field(name)
-	return ok && !w3c.IsDash(b)
-}
+func (r *Record) Has(name string) bool { return r.row.Has(name) }
 
 // NumField returns the number of columns of the record's layout.
 func (r *Record) NumField() int { return r.row.NumField() }
@@ -206,9 +203,7 @@ func (r *Record) NumField() int { return r.row.NumField() }
 // Column returns the W3C name and the raw bytes of column i of the
 // record's layout, for 0 <= i < NumField. The bytes are valid until the
 // next call to Read. It panics if i is out of range.
-func (r *Record) Column(i int) (name string, value []byte) {
-	return r.row.Layout.Names[i], r.row.Col(i)
-}
+func (r *Record) Column(i int) (name string, value []byte) { return r.row.Column(i) }
 
 // ColumnField returns the typed field that column i of the record's
 // layout fills, as [FieldOf] returns for its name, without looking the

@@ -41,7 +41,7 @@ func (r *Record) ForwardedFor(hop Hop) (netip.Addr, error) {
 	if lay == nil {
 		return netip.Addr{}, nil
 	}
-	c := xffCol(lay)
+	c := infoOf(lay).xff
 	if c < 0 {
 		return netip.Addr{}, nil
 	}

@@ -14,9 +14,14 @@
 //		if err != nil {
 //			return nil, err
 //		}
-//		tok := r.eng.Split(l)
-//		cols, recovered, err := r.eng.Fit(l, tok, r.eng.Active())
-//		...convert each column by its Kind...
+//		lay := r.eng.Active()
+//		cols, errCol, err := r.eng.Fit(l, r.eng.Split(l), lay)
+//		if err != nil {
+//			return nil, err
+//		}
+//		date, clock, badCol := w3c.Fill(l.Raw, cols, lay, r.setColumn)
+//		...combine date and clock, badCol = lay.Leftmost(badCol, dateOK, clockOK)...
+//		return rec, r.eng.Finish(&rec.row, inferred, errCol, badCol)
 //	}
 //
 // # What the engine does
@@ -47,27 +52,41 @@
 //     with a layout (to resume reading at an offset past the directive).
 //   - Splitting on single spaces ([Reader.Split]), and fitting the fields
 //     to the layout ([Reader.Fit]): a line with surplus fields is recovered
-//     when the layout has a free-text column ([Schema.Free]), otherwise a
-//     wrong count is reported as [FieldCount].
+//     when the layout has a free-text column ([Schema.Free]) or when the
+//     reader's [Schema.Regroup] explains the surplus, otherwise a wrong
+//     count is reported as [FieldCount].
+//   - The round of a record: [Fill] hands each typed column's value to the
+//     reader, but date and time ([KindDate], [KindTime]), which it returns
+//     to be combined; [Layout.Leftmost] finds the leftmost invalid column;
+//     [Reader.Finish] counts the record and builds the error of its line.
+//   - What every reader's API says the same way: [All], the iterator of
+//     their All methods; [Reader.FieldColumn] for FieldPos;
+//     [Schema.LayoutText], [Schema.Resolve] and [Reader.LayoutText] for
+//     their Layout values; [ErrorText], the message of their ParseError;
+//     [Row.Field], [Row.Has], [Row.Column] and [Row.Clone] for their
+//     records.
 //   - Typed parsers from bytes, with no allocation: [ParseDate],
 //     [ParseClock] and [DateCache] (one-entry date cache, times in UTC),
 //     [AddrParser] (IPv4, IPv6, zones interned in a bounded map) and
 //     [AddrCache], [ParsePort], [ParseStatus], [ParseUint], and the in-place
-//     helpers of fused paths ([FieldEnd], [IPv4At], [UintAt]).
+//     helpers of fused paths ([FieldEnd], [SpaceEnd], [IPv4At], [UintAt],
+//     [ClockAt]).
 //
 // # What a reader provides
 //
-//   - A [Schema]: its name, the Kind of each typed column name, the
-//     free-text columns, the known layouts and the default one, and
+//   - A [Schema]: its name, the Kind of each typed column name (date and
+//     time numbered [KindDate] and [KindTime]), the free-text columns or a
+//     Regroup function, the known layouts and the default one, the
+//     reader's own data about a layout ([Schema.Fast], [Schema.Info]), and
 //     [Schema.Error], which builds the reader's own *ParseError (line,
 //     1-based byte column, W3C field name, the reader's sentinel error) for
 //     a [Problem]. Every error the engine returns for a line is built by
 //     it; any other error is the sticky one.
 //   - Its record type, holding a [Row] (the line, the span of each column,
 //     the layout) for access by name and position, and the conversion of
-//     each Kind into its typed field. Readers report invalid values
-//     themselves ([BadValue], through [Reader.Error]) and count Records,
-//     BadValues and Inferred in [Reader.Stats].
+//     each Kind into its typed field. Readers find invalid values
+//     themselves, and [Reader.Finish] reports them ([BadValue]) and counts
+//     Records, BadValues and Inferred in [Reader.Stats].
 //   - Optionally a fused path for a layout it knows well: [Schema.Fast]
 //     marks such layouts, and the reader parses a line straight from
 //     [Reader.Buffered], consuming it with [Reader.ConsumeLine], or gives up

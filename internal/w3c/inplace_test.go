@@ -76,6 +76,52 @@ func TestFieldEnd(t *testing.T) {
 	}
 }
 
+// checkEnds checks FieldEnd and SpaceEnd at every index of s against
+// bytes.IndexAny and bytes.IndexByte.
+func checkEnds(t *testing.T, s []byte) {
+	t.Helper()
+	for i := 0; i <= len(s); i++ {
+		want := bytes.IndexAny(s[i:], " \n")
+		if want < 0 {
+			want = len(s)
+		} else {
+			want += i
+		}
+		if got := FieldEnd(s, i); got != want {
+			t.Fatalf("FieldEnd(%q, %d) = %d, want %d", s, i, got, want)
+		}
+		want = bytes.IndexByte(s[i:], ' ')
+		if want < 0 {
+			want = len(s)
+		} else {
+			want += i
+		}
+		if got := SpaceEnd(s, i); got != want {
+			t.Fatalf("SpaceEnd(%q, %d) = %d, want %d", s, i, got, want)
+		}
+	}
+}
+
+var endCases = []string{"", " ", "\n", "a", "a ", "a\n", "abcdefgh", "abcdefgh ", "abcdefghi j", "abcdefg\nh j",
+	strings.Repeat("x", 40), strings.Repeat("x", 40) + " y", strings.Repeat("x", 30) + "\n" + strings.Repeat("y", 20) + " ",
+	strings.Repeat("x", 17) + " ", "\xa0\xa0 ", "\x20\x20", "\x00\x80\xff\x1f\x21 \x0a"}
+
+func TestSpaceEnd(t *testing.T) {
+	for _, s := range endCases {
+		checkEnds(t, []byte(s))
+	}
+}
+
+// FuzzEnds cross-checks FieldEnd and SpaceEnd against the bytes package.
+func FuzzEnds(f *testing.F) {
+	for _, s := range endCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkEnds(t, []byte(s))
+	})
+}
+
 // checkClock checks ClockAt against ParseClock.
 func checkClock(t *testing.T, c string) {
 	t.Helper()

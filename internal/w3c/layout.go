@@ -2,6 +2,7 @@ package w3c
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 )
 
@@ -13,6 +14,14 @@ type Kind uint8
 
 // Untyped is the Kind of a column that fills no typed field.
 const Untyped Kind = 0
+
+// KindDate and KindTime are the Kinds of the W3C "date" and "time"
+// columns, which every reader numbers so: [Fill] hands their values back
+// to the reader, to be combined into one time.
+const (
+	KindDate Kind = 1
+	KindTime Kind = 2
+)
 
 // MaxKinds bounds the Kinds of a Schema.
 const MaxKinds = 64
@@ -47,8 +56,21 @@ type Schema struct {
 	Free []Kind
 
 	// Fast, when set, computes the reader's own code for a layout (for
-	// example, whether a fused path can read it), stored in Layout.Fast.
+	// example, whether a fused path can read it, and where), stored in
+	// Layout.Fast, where a fused path finds it with no indirection.
 	Fast func(l *Layout) int
+
+	// Info, when set, computes the reader's own data about a layout (the
+	// service its column names imply, where a column of interest is),
+	// stored in Layout.Info.
+	Info func(l *Layout) any
+
+	// Regroup, when set, recovers a data line with more fields than its
+	// layout, when the layout has no Free column (see [Reader.Fit]): it
+	// fits tok, the fields of raw, to n columns appended to dst, and
+	// returns them and the first column that needed regrouping, or ok ==
+	// false when it cannot explain the surplus.
+	Regroup func(dst []Span, raw []byte, tok []Span, n int) (cols []Span, at int, ok bool)
 
 	// Error builds the error the reader returns for a problem at a line,
 	// 1-based column (0 when none applies) and W3C field name ("" when
@@ -77,6 +99,8 @@ type Layout struct {
 	Free int
 	// Fast is the reader's code for the layout (see [Schema.Fast]).
 	Fast int
+	// Info is the reader's data about the layout (see [Schema.Info]).
+	Info any
 
 	index map[string]int  // name → column
 	col   [MaxKinds]int16 // Kind → its first column, or -1
@@ -113,6 +137,9 @@ func (s *Schema) NewLayout(names []string) *Layout {
 	if s.Fast != nil {
 		l.Fast = s.Fast(l)
 	}
+	if s.Info != nil {
+		l.Info = s.Info(l)
+	}
 	return l
 }
 
@@ -126,6 +153,19 @@ func (l *Layout) Index(name string) int {
 
 // Col returns the first column of Kind k, or -1 if the layout has none.
 func (l *Layout) Col(k Kind) int { return int(l.col[k]) }
+
+// Leftmost returns the leftmost invalid column of a line of l: badCol (or
+// -1 for none), or the date or the time column, when it is invalid (not
+// dateOK or not clockOK) and further left.
+func (l *Layout) Leftmost(badCol int, dateOK, clockOK bool) int {
+	if d := l.Col(KindDate); !dateOK && (badCol < 0 || d < badCol) {
+		badCol = d
+	}
+	if t := l.Col(KindTime); !clockOK && (badCol < 0 || t < badCol) {
+		badCol = t
+	}
+	return badCol
+}
 
 // ParseLayout parses the field names of a #Fields directive (the text
 // after "#Fields:"), reusing prev (which may be nil) or a known layout when
@@ -172,4 +212,30 @@ func (s *Schema) ParseLayout(text []byte, prev *Layout) (l *Layout, errAt int) {
 		j += k
 	}
 	return s.NewLayout(names), 0
+}
+
+// LayoutText checks b, the text of a reader's Layout value (field names
+// separated by spaces, as after "#Fields:"), for the reader's
+// UnmarshalText: it returns the names joined by single spaces, "" for
+// blank text, or an error wrapping bad, the reader's ErrBadDirective, when
+// a name repeats.
+func (s *Schema) LayoutText(b []byte, bad error) (string, error) {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return "", nil
+	}
+	l, at := s.ParseLayout(b, nil)
+	if l == nil {
+		return "", fmt.Errorf("%s: layout %q: field name repeated at byte %d: %w", s.Name, b, at+1, bad)
+	}
+	return l.Text, nil
+}
+
+// Resolve returns the layout whose text is text, as LayoutText returns it,
+// or nil for "".
+func (s *Schema) Resolve(text string) *Layout {
+	if text == "" {
+		return nil
+	}
+	l, _ := s.ParseLayout([]byte(text), nil)
+	return l
 }

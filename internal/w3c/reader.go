@@ -3,6 +3,7 @@ package w3c
 import (
 	"bytes"
 	"io"
+	"iter"
 	"time"
 )
 
@@ -140,6 +141,15 @@ func (r *Reader) Layout() *Layout {
 		return nil
 	}
 	return r.layout
+}
+
+// LayoutText returns the text of Layout, or "" if there is none: the text
+// of the readers' Layout values.
+func (r *Reader) LayoutText() string {
+	if !r.sawFields {
+		return ""
+	}
+	return r.layout.Text
 }
 
 // Active returns the layout in force: that of the last #Fields directive,
@@ -303,34 +313,126 @@ func (r *Reader) Split(l Line) []Span {
 }
 
 // Fit matches tok, the fields of the data line l (from Split), to the
-// columns of lay. When the counts agree it returns tok. When the line has
-// more fields and lay a Free column, that column spans the surplus
-// fields, with their separating spaces: the columns before it are taken
-// from the left and those after it from the right; Fit returns these
-// columns and recovered, and counts the line in Stats.Recovered (the reader
-// reports FieldCount at the Free column, with its record). Otherwise it
-// counts the line as Malformed and returns the FieldCount error.
-func (r *Reader) Fit(l Line, tok []Span, lay *Layout) (cols []Span, recovered bool, err error) {
+// columns of lay. When the counts agree it returns tok and errCol -1. A
+// line with more fields is recovered when lay has a Free column, which
+// then spans the surplus fields, with their separating spaces (the
+// columns before it are taken from the left and those after it from the
+// right), or else when [Schema.Regroup] explains the surplus; Fit then
+// returns the columns and errCol, the column at which the reader reports
+// FieldCount with its record ([Reader.Finish]), and counts the line in
+// Stats.Recovered. Otherwise it counts the line as Malformed and returns
+// the FieldCount error.
+func (r *Reader) Fit(l Line, tok []Span, lay *Layout) (cols []Span, errCol int, err error) {
 	n, nc := len(tok), len(lay.Names)
 	if n == nc {
-		return tok, false, nil
+		return tok, -1, nil
 	}
 	if n < nc {
 		r.Stats.Malformed++
-		return nil, false, r.Error(l.Hi+1, lay.Names[n], FieldCount)
+		return nil, -1, r.Error(l.Hi+1, lay.Names[n], FieldCount)
 	}
-	f := lay.Free
-	if f < 0 {
-		r.Stats.Malformed++
-		return nil, false, r.Error(tok[nc].Lo+1, lay.Names[nc-1], FieldCount)
+	if f := lay.Free; f >= 0 {
+		extra := n - nc
+		b := append(r.cols[:0], tok[:f+1]...)
+		b[f].Hi = tok[f+extra].Hi
+		b = append(b, tok[f+extra+1:]...)
+		r.cols = b
+		r.Stats.Recovered++
+		return b, f, nil
 	}
-	extra := n - nc
-	b := append(r.cols[:0], tok[:f+1]...)
-	b[f].Hi = tok[f+extra].Hi
-	b = append(b, tok[f+extra+1:]...)
-	r.cols = b
-	r.Stats.Recovered++
-	return b, true, nil
+	if g := r.schema.Regroup; g != nil {
+		if b, at, ok := g(r.cols[:0], l.Raw, tok, nc); ok {
+			r.cols = b
+			r.Stats.Recovered++
+			return b, at, nil
+		}
+	}
+	r.Stats.Malformed++
+	return nil, -1, r.Error(tok[nc].Lo+1, lay.Names[nc-1], FieldCount)
+}
+
+// Finish counts the record of the data line w (Records, Inferred when
+// inferred, BadValues when badCol >= 0) and returns the error of its line:
+// FieldCount at column errCol when the line was recovered (errCol >= 0,
+// see [Reader.Fit]), else BadValue at column badCol when a value is
+// invalid (badCol >= 0, the leftmost such column), else nil.
+func (r *Reader) Finish(w *Row, inferred bool, errCol, badCol int) error {
+	st := &r.Stats
+	st.Records++
+	if inferred {
+		st.Inferred++
+	}
+	if badCol >= 0 {
+		st.BadValues++
+	}
+	switch {
+	case errCol >= 0:
+		return r.Error(w.Cols[errCol].Lo+1, w.Layout.Names[errCol], FieldCount)
+	case badCol >= 0:
+		return r.Error(w.Cols[badCol].Lo+1, w.Layout.Names[badCol], BadValue)
+	}
+	return nil
+}
+
+// Fill converts the typed columns of a data line of lay, whose columns in
+// raw are cols: it calls set with the Kind and value of each typed column
+// that holds a value (not "-"), but the date and time columns, whose
+// values it returns (nil when absent or "-"), and returns the leftmost
+// column whose value set reported invalid, or -1. The reader combines the
+// date and time and calls [Layout.Leftmost].
+func Fill(raw []byte, cols []Span, lay *Layout, set func(k Kind, v []byte) bool) (date, clock []byte, badCol int) {
+	badCol = -1
+	for c, k := range lay.Kinds {
+		if k == Untyped {
+			continue
+		}
+		sp := cols[c]
+		v := raw[sp.Lo:sp.Hi:sp.Hi]
+		if IsDash(v) {
+			continue
+		}
+		switch k {
+		case KindDate:
+			date = v
+		case KindTime:
+			clock = v
+		default:
+			if !set(k, v) && badCol < 0 {
+				badCol = c
+			}
+		}
+	}
+	return date, clock, badCol
+}
+
+// All returns the iterator of a reader's All method: it yields what read,
+// the reader's Read, returns, stops at io.EOF (which it does not yield),
+// and stops after yielding an error once reading has stopped (a sticky
+// I/O error, or the end after UTF16).
+func All[R any](r *Reader, read func() (R, error)) iter.Seq2[R, error] {
+	return func(yield func(R, error) bool) {
+		for {
+			rec, err := read()
+			if err == io.EOF {
+				return
+			}
+			if !yield(rec, err) {
+				return
+			}
+			if err != nil && r.err != nil {
+				return
+			}
+		}
+	}
+}
+
+// FieldColumn returns the 1-based byte column of column i of w, for the
+// readers' FieldPos methods, and panics if i is out of range.
+func (r *Reader) FieldColumn(w *Row, i int) int {
+	if i < 0 || i >= w.NumField() {
+		panic(r.schema.Name + ": FieldPos: index out of range")
+	}
+	return w.Cols[i].Lo + 1
 }
 
 // checkStart fails when the input starts like UTF-16 text. Afterwards the
@@ -542,6 +644,18 @@ func (w *Row) Field(name string) ([]byte, bool) {
 func (w *Row) Col(i int) []byte {
 	sp := w.Cols[i]
 	return w.Line[sp.Lo:sp.Hi:sp.Hi]
+}
+
+// Has reports whether the layout has the column called name and the
+// column holds a value other than "-".
+func (w *Row) Has(name string) bool {
+	b, ok := w.Field(name)
+	return ok && !IsDash(b)
+}
+
+// Column returns the name and the raw bytes of column i.
+func (w *Row) Column(i int) (name string, value []byte) {
+	return w.Layout.Names[i], w.Col(i)
 }
 
 // Value returns column i, or nil when i < 0 or the column holds "-".

@@ -18,15 +18,15 @@ import (
 // layout and error type.
 
 const (
-	kStem Kind = iota + 1
+	kDate Kind = iota + 1 // KindDate
+	kTime                 // KindTime
+	kStem
 	kQuery
 	kUserAgent
 	kStatus
 	kSubstatus
 	kWin32
 	kTimeTaken
-	kDate
-	kTime
 	kClientIP
 )
 
@@ -88,13 +88,13 @@ func readAccess(t *testing.T, src io.Reader) (recs []accessRecord, errs []error,
 			continue
 		}
 		lay := r.Active()
-		cols, recovered, err := r.Fit(l, r.Split(l), lay)
+		cols, errCol, err := r.Fit(l, r.Split(l), lay)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		if recovered {
-			errs = append(errs, r.Error(cols[lay.Free].Lo+1, lay.Names[lay.Free], FieldCount))
+		if errCol >= 0 {
+			errs = append(errs, r.Error(cols[errCol].Lo+1, lay.Names[errCol], FieldCount))
 		}
 		rec := accessRecord{Row: Row{Line: l.Raw, Cols: cols, Layout: lay}}
 		var date, clock []byte
@@ -392,9 +392,12 @@ func TestFit(t *testing.T) {
 			var r Reader
 			r.Init(nil, accessSchema)
 			l := Line{Raw: []byte(tc.line), Lo: 0, Hi: len(tc.line)}
-			cols, recovered, err := r.Fit(l, r.Split(l), tc.lay)
+			cols, errCol, err := r.Fit(l, r.Split(l), tc.lay)
 			assert.Equal(t, tc.err, err)
-			assert.Equal(t, tc.recovered, recovered)
+			assert.Equal(t, tc.recovered, errCol >= 0)
+			if tc.recovered {
+				assert.Equal(t, tc.lay.Free, errCol)
+			}
 			var got []string
 			for _, c := range cols {
 				got = append(got, tc.line[c.Lo:c.Hi])
@@ -415,4 +418,240 @@ func TestIsUTF16(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, isUTF16([]byte(tc.in)), "%q", tc.in)
 	}
+}
+
+// quotedSchema is accessSchema without a Free column, with a Regroup that
+// joins the fields of a value in double quotes, as iislog does.
+var quotedSchema = func() *Schema {
+	s := *accessSchema
+	s.Free = nil
+	s.Known, s.Default = nil, nil
+	s.Regroup = func(dst []Span, raw []byte, tok []Span, n int) ([]Span, int, bool) {
+		at := -1
+		for i := 0; i < len(tok); i++ {
+			sp := tok[i]
+			if raw[sp.Lo] == '"' && raw[sp.Hi-1] != '"' {
+				j := i + 1
+				for j < len(tok) && raw[tok[j].Hi-1] != '"' {
+					j++
+				}
+				if j == len(tok) {
+					return nil, 0, false
+				}
+				if at < 0 {
+					at = len(dst)
+				}
+				sp.Hi, i = tok[j].Hi, j
+			}
+			dst = append(dst, sp)
+		}
+		return dst, at, len(dst) == n && at >= 0
+	}
+	return &s
+}()
+
+func TestFitRegroup(t *testing.T) {
+	lay := quotedSchema.NewLayout(strings.Fields("date cs(User-Agent) sc-status"))
+	require.Equal(t, -1, lay.Free)
+	tests := []struct {
+		name   string
+		line   string
+		cols   []string
+		errCol int
+		err    error
+	}{
+		{"exact", `d "u" 200`, []string{"d", `"u"`, "200"}, -1, nil},
+		{"quoted spaces", `d "a b c" 200`, []string{"d", `"a b c"`, "200"}, 1, nil},
+		{"unexplained surplus", "d a b 200", nil, -1, &testError{0, 7, "sc-status", FieldCount}},
+		{"open quote", `d "a b 200`, nil, -1, &testError{0, 8, "sc-status", FieldCount}},
+		{"too few", "d 200", nil, -1, &testError{0, 6, "sc-status", FieldCount}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var r Reader
+			r.Init(nil, quotedSchema)
+			l := Line{Raw: []byte(tc.line), Lo: 0, Hi: len(tc.line)}
+			cols, errCol, err := r.Fit(l, r.Split(l), lay)
+			assert.Equal(t, tc.err, err)
+			assert.Equal(t, tc.errCol, errCol)
+			var got []string
+			for _, c := range cols {
+				got = append(got, tc.line[c.Lo:c.Hi])
+			}
+			assert.Equal(t, tc.cols, got)
+			want := Stats{Malformed: 1}
+			if err == nil && errCol >= 0 {
+				want = Stats{Recovered: 1}
+			} else if err == nil {
+				want = Stats{}
+			}
+			assert.Equal(t, want, r.Stats)
+		})
+	}
+}
+
+func TestFillAndFinish(t *testing.T) {
+	lay := accessSchema.NewLayout(strings.Fields("sc-status time s-ip date sc-substatus c-ip"))
+	tests := []struct {
+		name        string
+		line        string
+		set         []string // kind=value pairs set was called with
+		date, clock string
+		badCol      int
+		dateOK, okT bool
+		leftmost    int
+		errCol      int
+		err         error
+		badValues   int
+	}{
+		{"all valid", "200 10:00:00 h 2026-01-01 0 ::1", []string{"6=200", "7=0", "10=::1"}, "2026-01-01", "10:00:00", -1, true, true, -1, -1, nil, 0},
+		{"dashes skipped", "- - - - - -", nil, "", "", -1, true, true, -1, -1, nil, 0},
+		{"leftmost bad value", "200 10:00:00 h 2026-01-01 x y", []string{"6=200", "7=x", "10=y"}, "2026-01-01", "10:00:00", 4, true, true, 4, -1, &testError{7, 27, "sc-substatus", BadValue}, 1},
+		{"a bad time further left", "200 1x:00:00 h 2026-01-01 x -", []string{"6=200", "7=x"}, "2026-01-01", "1x:00:00", 4, true, false, 1, -1, &testError{7, 5, "time", BadValue}, 1},
+		{"a bad date is not further left", "x 10:00:00 h 2026-13-01 0 -", []string{"6=x", "7=0"}, "2026-13-01", "10:00:00", 0, false, true, 0, -1, &testError{7, 1, "sc-status", BadValue}, 1},
+		{"field count first", "x 10:00:00 h 2026-01-01 0 -", []string{"6=x", "7=0"}, "2026-01-01", "10:00:00", 0, true, true, 0, 2, &testError{7, 12, "s-ip", FieldCount}, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := []byte(tc.line)
+			var r Reader
+			r.Init(nil, accessSchema)
+			r.line = 7
+			tok := r.Split(Line{Raw: raw, Hi: len(raw)})
+			var set []string
+			date, clock, badCol := Fill(raw, tok, lay, func(k Kind, v []byte) bool {
+				set = append(set, fmt.Sprintf("%d=%s", k, v))
+				return !bytes.ContainsAny(v, "xy")
+			})
+			assert.Equal(t, tc.set, set)
+			assert.Equal(t, tc.date, string(date))
+			assert.Equal(t, tc.clock, string(clock))
+			assert.Equal(t, tc.badCol, badCol)
+			_, dateOK := ParseDate(date)
+			_, clockOK := ParseClock(clock)
+			dateOK, clockOK = dateOK || date == nil, clockOK || clock == nil
+			assert.Equal(t, tc.dateOK, dateOK)
+			assert.Equal(t, tc.okT, clockOK)
+			left := lay.Leftmost(badCol, dateOK, clockOK)
+			assert.Equal(t, tc.leftmost, left)
+			err := r.Finish(&Row{Line: raw, Cols: tok, Layout: lay}, true, tc.errCol, left)
+			assert.Equal(t, tc.err, err)
+			assert.Equal(t, Stats{Records: 1, Inferred: 1, BadValues: tc.badValues}, r.Stats)
+		})
+	}
+}
+
+func TestAll(t *testing.T) {
+	boom := errors.New("boom")
+	in := "#Fields: date sc-status\n2026-01-01 200\nbad\n2026-01-02 404\n"
+	tests := []struct {
+		name string
+		src  io.Reader
+		stop int // stop after this many results (0: never)
+		want []string
+	}{
+		{"to the end", strings.NewReader(in), 0, []string{"200", "error", "404"}},
+		{"stopped by the caller", strings.NewReader(in), 2, []string{"200", "error"}},
+		{"sticky error last", io.MultiReader(strings.NewReader(in[:43]), iotestErr{boom}), 0, []string{"200", "error", "boom"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var r Reader
+			r.Init(tc.src, accessSchema)
+			read := func() (string, error) {
+				l, err := r.Next()
+				if err != nil {
+					return "", err
+				}
+				cols, _, err := r.Fit(l, r.Split(l), r.Active())
+				if err != nil {
+					return "", err
+				}
+				return string(l.Raw[cols[1].Lo:cols[1].Hi]), nil
+			}
+			var got []string
+			for v, err := range All(&r, read) {
+				switch {
+				case errors.Is(err, boom):
+					got = append(got, "boom")
+				case err != nil:
+					got = append(got, "error")
+				default:
+					got = append(got, v)
+				}
+				if len(got) == tc.stop {
+					break
+				}
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
+
+// iotestErr is a reader that fails.
+type iotestErr struct{ err error }
+
+func (e iotestErr) Read([]byte) (int, error) { return 0, e.err }
+
+func TestRowAndFieldColumn(t *testing.T) {
+	var r Reader
+	r.Init(nil, accessSchema)
+	line := []byte("2026-01-01 - /a")
+	lay := accessSchema.NewLayout([]string{"date", "cs-uri-query", "cs-uri-stem"})
+	w := Row{Line: line, Cols: Split(nil, line, 0, len(line)), Layout: lay}
+	assert.True(t, w.Has("date"))
+	assert.False(t, w.Has("cs-uri-query"), "holds -")
+	assert.False(t, w.Has("c-ip"), "not in the layout")
+	name, v := w.Column(2)
+	assert.Equal(t, "cs-uri-stem", name)
+	assert.Equal(t, "/a", string(v))
+	assert.Equal(t, 14, r.FieldColumn(&w, 2))
+	assert.PanicsWithValue(t, "access: FieldPos: index out of range", func() { r.FieldColumn(&w, 3) })
+	assert.PanicsWithValue(t, "access: FieldPos: index out of range", func() { r.FieldColumn(&Row{}, 0) })
+}
+
+func TestLayoutText(t *testing.T) {
+	bad := errors.New("malformed directive")
+	tests := []struct {
+		name, in, want string
+		err            string
+	}{
+		{"blank", " \t ", "", ""},
+		{"names", "  date   time c-ip ", "date time c-ip", ""},
+		{"repeated", "date time date", "", `access: layout "date time date": field name repeated at byte 11: malformed directive`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := accessSchema.LayoutText([]byte(tc.in), bad)
+			if tc.err != "" {
+				require.Error(t, err)
+				assert.Equal(t, tc.err, err.Error())
+				assert.ErrorIs(t, err, bad)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got)
+			if got == "" {
+				assert.Nil(t, accessSchema.Resolve(got))
+			} else {
+				assert.Equal(t, got, accessSchema.Resolve(got).Text)
+			}
+		})
+	}
+	var r Reader
+	r.Init(strings.NewReader("#Fields: date time\n"), accessSchema)
+	assert.Equal(t, "", r.LayoutText())
+	_, err := r.Next()
+	assert.Equal(t, io.EOF, err)
+	assert.Equal(t, "date time", r.LayoutText())
+}
+
+func TestLayoutInfo(t *testing.T) {
+	s := *accessSchema
+	s.Info = func(l *Layout) any { return len(l.Names) }
+	s.Fast = func(l *Layout) int { return 2 * len(l.Names) }
+	l := s.NewLayout([]string{"date", "time", "x"})
+	assert.Equal(t, 3, l.Info)
+	assert.Equal(t, 6, l.Fast)
+	assert.Nil(t, accessSchema.NewLayout([]string{"date"}).Info)
 }
