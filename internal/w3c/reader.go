@@ -357,6 +357,14 @@ func (r *Reader) Fit(l Line, tok []Span, lay *Layout) (cols []Span, errCol int, 
 // see [Reader.Fit]), else BadValue at column badCol when a value is
 // invalid (badCol >= 0, the leftmost such column), else nil.
 func (r *Reader) Finish(w *Row, inferred bool, errCol, badCol int) error {
+	if !inferred && errCol&badCol < 0 { // both -1: the common case, inlined
+		r.Stats.Records++
+		return nil
+	}
+	return r.finish(w, inferred, errCol, badCol)
+}
+
+func (r *Reader) finish(w *Row, inferred bool, errCol, badCol int) error {
 	st := &r.Stats
 	st.Records++
 	if inferred {
