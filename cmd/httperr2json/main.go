@@ -88,16 +88,12 @@
 package main
 
 import (
-	"bufio"
 	"errors"
-	"flag"
-	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"unicode/utf8"
 
 	"github.com/iisstatus/iisstatus/errlog"
+	"github.com/iisstatus/iisstatus/internal/tool/ecsjson"
 	"github.com/iisstatus/iisstatus/internal/tool/logfiles"
 )
 
@@ -105,138 +101,22 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// Exit codes.
-const (
-	exitOK       = 0
-	exitProblems = 1
-	exitFail     = 2
-)
-
 // run is the whole program, with its environment passed in for tests.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("httperr2json", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	original := fs.Bool("original", false, "add event.original, the log line as written")
-	maxErrors := fs.Int("errors", 100, "report at most `N` parse problems on stderr (negative: all)")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: httperr2json [flags] [file|directory|-]...\n\nWith no arguments, reads standard input.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitFail
-	}
-	names := fs.Args()
-	if len(names) == 0 {
-		names = []string{logfiles.Stdin}
-	}
-	inputs, err := logfiles.Expand(names)
-	if err != nil {
-		fmt.Fprintf(stderr, "httperr2json: %v\n", err)
-		return exitFail
-	}
-
-	out := bufio.NewWriterSize(stdout, 64<<10)
-	c := &converter{w: out, original: *original}
-	var problems int
-	code := exitOK
-	for _, in := range inputs {
-		name := in.Name
-		if in.IsStdin() {
-			name = "<stdin>"
-		}
-		rc, err := in.Open(stdin)
-		if err != nil {
-			fmt.Fprintf(stderr, "httperr2json: %v\n", err)
-			code = exitFail
-			break
-		}
-		c.path = in.Path
-		r := errlog.NewReader(rc)
-		var ioErr error
-		for {
-			rec, err := r.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				var pe *errlog.ParseError
-				if !errors.As(err, &pe) {
-					ioErr = err
-					break
-				}
-				problems++
-				if *maxErrors < 0 || problems <= *maxErrors {
-					fmt.Fprintf(stderr, "%s:%s\n", name, position(pe))
-				}
-			}
-			if rec != nil {
-				if err := c.write(rec); err != nil {
-					rc.Close()
-					fmt.Fprintf(stderr, "httperr2json: write: %v\n", err)
-					return exitFail
-				}
-			}
-		}
-		rc.Close()
-		if ioErr != nil {
-			fmt.Fprintf(stderr, "httperr2json: %s: %v\n", name, ioErr)
-			code = exitFail
-			break
-		}
-	}
-	if err := out.Flush(); err != nil {
-		fmt.Fprintf(stderr, "httperr2json: write: %v\n", err)
-		return exitFail
-	}
-	if problems > 0 {
-		if *maxErrors >= 0 && problems > *maxErrors {
-			fmt.Fprintf(stderr, "httperr2json: %d parse problems (%d shown)\n", problems, *maxErrors)
-		} else {
-			fmt.Fprintf(stderr, "httperr2json: %d parse problem(s)\n", problems)
-		}
-		if code == exitOK {
-			code = exitProblems
-		}
-	}
-	return code
+	return ecsjson.Main(ecsjson.Exporter[errlog.Record]{
+		Name:    "httperr2json",
+		Expand:  logfiles.Expand,
+		Read:    func(r io.Reader) func() (*errlog.Record, error) { return errlog.NewReader(r).Read },
+		Problem: problem,
+		Convert: convert,
+	}, args, stdin, stdout, stderr)
 }
 
-// position formats a parse error as "line:column (field): message".
-func position(pe *errlog.ParseError) string {
-	b := strconv.AppendInt(nil, int64(pe.Line), 10)
-	if pe.Column > 0 {
-		b = append(b, ':')
-		b = strconv.AppendInt(b, int64(pe.Column), 10)
+// problem returns the position of err, an *errlog.ParseError.
+func problem(err error) (ecsjson.Problem, bool) {
+	var pe *errlog.ParseError
+	if !errors.As(err, &pe) {
+		return ecsjson.Problem{}, false
 	}
-	if pe.Field != "" {
-		b = append(b, " ("...)
-		b = appendPrintable(b, pe.Field)
-		b = append(b, ')')
-	}
-	b = append(b, ": "...)
-	if pe.Err != nil {
-		b = append(b, pe.Err.Error()...)
-	}
-	return string(b)
+	return ecsjson.Problem{Line: pe.Line, Column: pe.Column, Field: pe.Field, Err: pe.Err}, true
 }
-
-// appendPrintable appends s with invalid UTF-8 and control bytes as \xNN,
-// for messages on a terminal.
-func appendPrintable(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || r < 0x20 || r == 0x7f {
-			b = append(b, '\\', 'x', hex[s[i]>>4], hex[s[i]&0xF])
-			i++
-			continue
-		}
-		b = append(b, s[i:i+size]...)
-		i += size
-	}
-	return b
-}
-
-const hex = "0123456789ABCDEF"

@@ -1,25 +1,24 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/iisstatus/iisstatus/errlog"
 	"github.com/iisstatus/iisstatus/internal/fixture/httperrgen"
+	"github.com/iisstatus/iisstatus/internal/tool/ecsjson"
+	"github.com/iisstatus/iisstatus/internal/tool/ecsjson/ecsjsontest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -31,12 +30,7 @@ const testLog = "testdata/httperr1.log"
 
 func runMain(t *testing.T, stdin io.Reader, args ...string) (int, string, string) {
 	t.Helper()
-	if stdin == nil {
-		stdin = strings.NewReader("")
-	}
-	var out, errOut bytes.Buffer
-	code := run(args, stdin, &out, &errOut)
-	return code, out.String(), errOut.String()
+	return ecsjsontest.Run(t, run, stdin, args...)
 }
 
 func TestGolden(t *testing.T) {
@@ -71,37 +65,14 @@ func TestGolden(t *testing.T) {
 func lines(t *testing.T, args ...string) []map[string]any {
 	t.Helper()
 	_, out, _ := runMain(t, nil, append(args, testLog)...)
-	var objs []map[string]any
-	sc := bufio.NewScanner(strings.NewReader(out))
-	for sc.Scan() {
-		require.True(t, json.Valid(sc.Bytes()), "valid JSON: %s", sc.Text())
-		var m map[string]any
-		require.NoError(t, json.Unmarshal(sc.Bytes(), &m))
-		objs = append(objs, m)
-	}
-	return objs
-}
-
-// get follows a dotted path through nested objects.
-func get(m map[string]any, path string) (any, bool) {
-	var cur any = m
-	for _, k := range strings.Split(path, ".") {
-		obj, ok := cur.(map[string]any)
-		if !ok {
-			return nil, false
-		}
-		if cur, ok = obj[k]; !ok {
-			return nil, false
-		}
-	}
-	return cur, true
+	return ecsjsontest.Objects(t, out)
 }
 
 func TestEveryLineIsValidJSON(t *testing.T) {
 	objs := lines(t, "-original")
 	require.Len(t, objs, 13, "14 data lines; the truncated one gives no record")
 	for _, o := range objs {
-		_, ok := get(o, "@timestamp")
+		_, ok := ecsjsontest.Get(o, "@timestamp")
 		assert.True(t, ok)
 	}
 }
@@ -110,14 +81,14 @@ func TestFields(t *testing.T) {
 	objs := lines(t)
 	byOffset := map[float64]map[string]any{}
 	for _, o := range objs {
-		off, _ := get(o, "log.offset")
+		off, _ := ecsjsontest.Get(o, "log.offset")
 		byOffset[off.(float64)] = o
 	}
 	find := func(t *testing.T, reason, address string) map[string]any {
 		t.Helper()
 		for _, o := range objs {
-			r, _ := get(o, "iis.error.reason_phrase")
-			a, _ := get(o, "source.address")
+			r, _ := ecsjsontest.Get(o, "iis.error.reason_phrase")
+			a, _ := ecsjsontest.Get(o, "source.address")
 			if r == reason && a == address {
 				return o
 			}
@@ -174,7 +145,7 @@ func TestFields(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			o := find(t, tc.reason, tc.address)
 			for path, want := range tc.want {
-				got, ok := get(o, path)
+				got, ok := ecsjsontest.Get(o, path)
 				if want == nil {
 					assert.False(t, ok, "%s must be absent, got %v", path, got)
 					continue
@@ -183,15 +154,6 @@ func TestFields(t *testing.T) {
 			}
 		})
 	}
-}
-
-// unescape reverses the escaping of objects tagged escaped_bytes.
-func unescape(s string) []byte {
-	re := regexp.MustCompile(`\\x([0-9A-F]{2})`)
-	return re.ReplaceAllFunc([]byte(s), func(m []byte) []byte {
-		n, _ := strconv.ParseUint(string(m[2:]), 16, 8)
-		return []byte{byte(n)}
-	})
 }
 
 func TestInvalidUTF8RoundTrips(t *testing.T) {
@@ -214,10 +176,10 @@ func TestInvalidUTF8RoundTrips(t *testing.T) {
 			var m map[string]any
 			require.NoError(t, json.Unmarshal([]byte(out), &m))
 			assert.Equal(t, []any{"escaped_bytes"}, m["tags"])
-			u, _ := get(m, "url.original")
-			assert.Equal(t, []byte(tc.uri), unescape(u.(string)), "bytes recovered exactly")
-			orig, _ := get(m, "event.original")
-			assert.Equal(t, []byte(strings.TrimSuffix(line, "\r\n")), unescape(orig.(string)))
+			u, _ := ecsjsontest.Get(m, "url.original")
+			assert.Equal(t, []byte(tc.uri), ecsjsontest.Unescape(u.(string)), "bytes recovered exactly")
+			orig, _ := ecsjsontest.Get(m, "event.original")
+			assert.Equal(t, []byte(strings.TrimSuffix(line, "\r\n")), ecsjsontest.Unescape(orig.(string)))
 		})
 	}
 }
@@ -227,19 +189,7 @@ func TestInvalidUTF8RoundTrips(t *testing.T) {
 // hand-written JSON.
 func expected(rec *errlog.Record, path string) map[string]any {
 	m := map[string]any{}
-	set := func(path string, v any) {
-		keys := strings.Split(path, ".")
-		cur := m
-		for _, k := range keys[:len(keys)-1] {
-			next, ok := cur[k].(map[string]any)
-			if !ok {
-				next = map[string]any{}
-				cur[k] = next
-			}
-			cur = next
-		}
-		cur[keys[len(keys)-1]] = v
-	}
+	set := func(path string, v any) { ecsjsontest.Set(m, path, v) }
 	if rec.Valid.Has(errlog.FieldTime) {
 		set("@timestamp", rec.Time.Format("2006-01-02T15:04:05.000Z07:00"))
 	}
@@ -326,17 +276,7 @@ func expected(rec *errlog.Record, path string) map[string]any {
 		set("log.file.path", path)
 	}
 	set("log.offset", float64(rec.Offset))
-	// Round-trip through encoding/json so that both sides have the same
-	// dynamic types.
-	b, err := json.Marshal(m)
-	if err != nil {
-		panic(err)
-	}
-	var out map[string]any
-	if err := json.Unmarshal(b, &out); err != nil {
-		panic(err)
-	}
-	return out
+	return m
 }
 
 func TestCrossCheckWithEncodingJSON(t *testing.T) {
@@ -354,25 +294,24 @@ func TestCrossCheckWithEncodingJSON(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(path)
 			require.NoError(t, err)
-			var buf bytes.Buffer
-			c := &converter{w: &buf, path: path}
+			var j ecsjson.Writer
+			src := &ecsjson.Source{Path: path}
 			r := errlog.NewReader(bytes.NewReader(data))
 			n := 0
-			for rec, err := range r.All() {
+			for rec := range r.All() {
 				if rec == nil {
 					continue
 				}
-				_ = err
-				buf.Reset()
-				require.NoError(t, c.write(rec))
-				require.True(t, json.Valid(buf.Bytes()), buf.String())
+				convert(&j, rec, src)
+				line := j.Line()
+				require.True(t, json.Valid(line), string(line))
 				var got map[string]any
-				require.NoError(t, json.Unmarshal(buf.Bytes(), &got))
-				if c.esc {
+				require.NoError(t, json.Unmarshal(line, &got))
+				if j.Escaping() {
 					assert.Equal(t, []any{"escaped_bytes"}, got["tags"])
 					continue
 				}
-				assert.Equal(t, expected(rec, path), got, "line %d", rec.Line)
+				assert.Equal(t, ecsjsontest.Normalize(t, expected(rec, path)), got, "line %d", rec.Line)
 				n++
 			}
 			assert.Positive(t, n)
@@ -417,11 +356,8 @@ func TestInputs(t *testing.T) {
 				assert.Empty(t, errOut)
 			}
 			var ports []float64
-			sc := bufio.NewScanner(strings.NewReader(out))
-			for sc.Scan() {
-				var m map[string]any
-				require.NoError(t, json.Unmarshal(sc.Bytes(), &m))
-				p, _ := get(m, "source.port")
+			for _, m := range ecsjsontest.Objects(t, out) {
+				p, _ := ecsjsontest.Get(m, "source.port")
 				ports = append(ports, p.(float64))
 			}
 			assert.Equal(t, tc.ports, ports)
@@ -432,7 +368,8 @@ func TestInputs(t *testing.T) {
 func TestWriteNoAllocs(t *testing.T) {
 	data, err := os.ReadFile(testLog)
 	require.NoError(t, err)
-	c := &converter{w: io.Discard, path: testLog, original: true}
+	var j ecsjson.Writer
+	src := &ecsjson.Source{Path: testLog, Original: true}
 	var recs []*errlog.Record
 	for rec := range errlog.NewReader(bytes.NewReader(data)).All() {
 		if rec != nil {
@@ -441,11 +378,13 @@ func TestWriteNoAllocs(t *testing.T) {
 	}
 	require.NotEmpty(t, recs)
 	for _, rec := range recs { // warm the buffers
-		require.NoError(t, c.write(rec))
+		convert(&j, rec, src)
+		_ = j.Line()
 	}
 	allocs := testing.AllocsPerRun(20, func() {
 		for _, rec := range recs {
-			_ = c.write(rec)
+			convert(&j, rec, src)
+			_ = j.Line()
 		}
 	})
 	assert.Zero(t, allocs, "converting a record does not allocate in steady state")
@@ -461,38 +400,10 @@ func BenchmarkConvert(b *testing.B) {
 	b.SetBytes(int64(data.Len()))
 	b.ReportAllocs()
 	for b.Loop() {
-		if code := run(nil, bytes.NewReader(data.Bytes()), io.Discard, io.Discard); code != exitOK {
+		if code := run(nil, bytes.NewReader(data.Bytes()), io.Discard, io.Discard); code != ecsjson.ExitOK {
 			b.Fatalf("exit %d", code)
 		}
 	}
-}
-
-func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "plain", `a"b\c`, "\x00\x1f\x7f", "/a\xc1b", "\xed\xa0\x80", "€\xff\\x41", "\t\r\n"} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, s []byte) {
-		for _, esc := range []bool{false, true} {
-			b := appendString(nil, s, esc)
-			if !json.Valid(b) {
-				t.Fatalf("invalid JSON for %q (esc %v): %s", s, esc, b)
-			}
-			var got string
-			if err := json.Unmarshal(b, &got); err != nil {
-				t.Fatal(err)
-			}
-			switch {
-			case esc:
-				if !bytes.Equal(unescape(got), s) {
-					t.Fatalf("escaped %q does not round-trip: %q", s, got)
-				}
-			case utf8.Valid(s):
-				if got != string(s) {
-					t.Fatalf("%q came back as %q", s, got)
-				}
-			}
-		}
-	})
 }
 
 func FuzzConvert(f *testing.F) {
@@ -504,7 +415,7 @@ func FuzzConvert(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var out, errOut bytes.Buffer
 		code := run([]string{"-original"}, bytes.NewReader(in), &out, &errOut)
-		if code != exitOK && code != exitProblems {
+		if code != ecsjson.ExitOK && code != ecsjson.ExitProblems {
 			t.Fatalf("exit %d: %s", code, errOut.String())
 		}
 		for line := range strings.Lines(out.String()) {

@@ -2,27 +2,21 @@ package main
 
 import (
 	"bytes"
-	"io"
 	"unicode/utf8"
 
 	"github.com/iisstatus/iisstatus/iislog"
 	"github.com/iisstatus/iisstatus/internal/tool/ecsjson"
 )
 
-// converter writes records as ECS JSON objects, one per line, in a buffer
-// it reuses: converting a record allocates nothing in steady state.
+// converter writes the ECS objects of records; its scratch buffer is
+// reused, so that converting a record allocates nothing in steady state.
 type converter struct {
-	w        io.Writer
-	original bool   // write event.original
-	path     string // log.file.path, "" for standard input
-	j        ecsjson.Writer
-	scratch  []byte // the decoded user agent
+	scratch []byte // the decoded user agent
 }
 
-// write converts one record. It does not retain rec.
-func (c *converter) write(rec *iislog.Record) error {
-	j := &c.j
-	j.Reset(!utf8.Valid(trimCR(rec.Raw())) || !utf8.ValidString(c.path) || !namesValid(rec))
+// convert writes the ECS object of rec into j. It does not retain rec.
+func (c *converter) convert(j *ecsjson.Writer, rec *iislog.Record, src *ecsjson.Source) {
+	j.Reset(ecsjson.Escape(rec.Raw(), src.Path, namesValid(rec)))
 	v := rec.Valid
 	http := rec.Service == iislog.ServiceHTTP
 
@@ -31,12 +25,12 @@ func (c *converter) write(rec *iislog.Record) error {
 	}
 	// source is the TCP peer, which may be a proxy (the client behind it
 	// is network.forwarded_ip); destination the server.
-	c.endpoint("source", rec, "c-ip", iislog.FieldClientIP, rec.ClientPort, iislog.FieldClientPort)
+	j.Endpoint("source", value(rec, "c-ip"), rec.ClientIP, rec.ClientPort, v.Has(iislog.FieldClientPort))
 	if !http && v.Has(iislog.FieldBytesReceived) {
 		j.Int("bytes", rec.BytesReceived)
 	}
 	j.End()
-	c.endpoint("destination", rec, "s-ip", iislog.FieldServerIP, rec.ServerPort, iislog.FieldServerPort)
+	j.Endpoint("destination", value(rec, "s-ip"), rec.ServerIP, rec.ServerPort, v.Has(iislog.FieldServerPort))
 	if v.Has(iislog.FieldHost) {
 		j.Str("domain", rec.Host)
 	}
@@ -48,11 +42,7 @@ func (c *converter) write(rec *iislog.Record) error {
 	if http {
 		j.Begin("http")
 		if v.Has(iislog.FieldVersion) {
-			ver := rec.Version
-			if len(ver) > 5 && string(ver[:5]) == "HTTP/" {
-				ver = ver[5:]
-			}
-			j.Str("version", ver)
+			j.Str("version", ecsjson.HTTPVersion(rec.Version))
 		}
 		j.Begin("request")
 		if v.Has(iislog.FieldMethod) {
@@ -138,7 +128,7 @@ func (c *converter) write(rec *iislog.Record) error {
 	if v.Has(iislog.FieldWin32) {
 		j.Int("win32_status", int64(rec.Win32()))
 	}
-	if s, ok := rec.Field("x-session"); ok && !isDash(s) {
+	if s := value(rec, "x-session"); s != nil {
 		j.Str("session_id", s)
 	}
 	j.Begin("fields")
@@ -177,71 +167,25 @@ func (c *converter) write(rec *iislog.Record) error {
 	if v.Has(iislog.FieldTimeTaken) {
 		j.Int("duration", int64(rec.TimeTaken))
 	}
-	if c.original {
-		j.Str("original", trimCR(rec.Raw()))
+	if src.Original {
+		j.Str("original", ecsjson.TrimCR(rec.Raw()))
 	}
 	j.End()
 
-	if v.Has(iislog.FieldClientIP) || v.Has(iislog.FieldServerIP) || name != nil {
-		j.Begin("related")
-		if v.Has(iislog.FieldClientIP) || v.Has(iislog.FieldServerIP) {
-			j.Array("ip")
-			first := true
-			if v.Has(iislog.FieldClientIP) {
-				j.ElemAddr(rec.ClientIP, first)
-				first = false
-			}
-			if v.Has(iislog.FieldServerIP) {
-				j.ElemAddr(rec.ServerIP, first)
-			}
-			j.EndArray()
-		}
-		if name != nil {
-			j.Array("user")
-			j.Elem(name, true)
-			j.EndArray()
-		}
-		j.End()
+	j.Begin("related")
+	j.IPs("ip", rec.ClientIP, rec.ServerIP)
+	if name != nil {
+		j.Array("user")
+		j.Elem(name, true)
+		j.EndArray()
 	}
-
-	j.Begin("log")
-	if c.path != "" {
-		j.Begin("file")
-		j.Str("path", []byte(c.path))
-		j.End()
-	}
-	j.Int("offset", rec.Offset)
 	j.End()
 
-	if j.Escaping() {
-		j.Raw("tags", `["escaped_bytes"]`)
-	}
-	_, err := c.w.Write(j.Line())
-	return err
+	j.Log(src.Path, rec.Offset)
 }
 
 // protocols are the network.protocol values of the services.
 var protocols = [...]string{iislog.ServiceHTTP: "http", iislog.ServiceFTP: "ftp", iislog.ServiceSMTP: "smtp"}
-
-// endpoint begins source or destination and writes the address as
-// logged, the IP without its zone, and the port; the caller ends it.
-func (c *converter) endpoint(obj string, rec *iislog.Record, column string, ipField iislog.FieldSet, port uint16, portField iislog.FieldSet) {
-	j := &c.j
-	j.Begin(obj)
-	if a, ok := rec.Field(column); ok && !isDash(a) {
-		j.Str("address", a)
-	}
-	if rec.Valid.Has(ipField) {
-		ip := rec.ClientIP
-		if ipField == iislog.FieldServerIP {
-			ip = rec.ServerIP
-		}
-		j.Addr("ip", ip)
-	}
-	if rec.Valid.Has(portField) {
-		j.Uint("port", uint64(port))
-	}
-}
 
 // httpFields are the typed fields that have an ECS field only in a web
 // site's log (http.*, url.*, user_agent.*); in an FTP or SMTP log their
@@ -288,6 +232,13 @@ func splitUser(u []byte) (name, domain []byte) {
 	return u, nil
 }
 
-func isDash(b []byte) bool { return len(b) == 1 && b[0] == '-' }
+// value returns the column called name, or nil when the layout has none
+// or it holds "-".
+func value(rec *iislog.Record, name string) []byte {
+	if b, ok := rec.Field(name); ok && !isDash(b) {
+		return b
+	}
+	return nil
+}
 
-func trimCR(b []byte) []byte { return bytes.TrimSuffix(b, []byte("\r")) }
+func isDash(b []byte) bool { return len(b) == 1 && b[0] == '-' }

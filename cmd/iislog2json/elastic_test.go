@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/iisstatus/iisstatus/iislog"
+	"github.com/iisstatus/iisstatus/internal/tool/ecsjson"
 )
 
 // corpusDir is the team's shared corpus (not part of the module).
@@ -56,7 +57,7 @@ func TestElasticExpected(t *testing.T) {
 				docs = doc.Expected
 			}
 			var out bytes.Buffer
-			c := &converter{w: &out, original: true}
+			c := &writer{out: &out, src: ecsjson.Source{Original: true}}
 			for rec, err := range iislog.NewReader(bytes.NewReader(data)).All() {
 				require.NoError(t, err)
 				require.NoError(t, c.write(rec))

@@ -8,8 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -21,6 +19,8 @@ import (
 
 	"github.com/iisstatus/iisstatus/iislog"
 	"github.com/iisstatus/iisstatus/internal/fixture/accessgen"
+	"github.com/iisstatus/iisstatus/internal/tool/ecsjson"
+	"github.com/iisstatus/iisstatus/internal/tool/ecsjson/ecsjsontest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -32,12 +32,21 @@ const testLog = "testdata/u_ex260302_x.log"
 
 func runMain(t *testing.T, stdin io.Reader, args ...string) (int, string, string) {
 	t.Helper()
-	if stdin == nil {
-		stdin = strings.NewReader("")
-	}
-	var out, errOut bytes.Buffer
-	code := run(args, stdin, &out, &errOut)
-	return code, out.String(), errOut.String()
+	return ecsjsontest.Run(t, run, stdin, args...)
+}
+
+// writer converts records to JSON Lines on out, as the program does.
+type writer struct {
+	c   converter
+	j   ecsjson.Writer
+	src ecsjson.Source
+	out io.Writer
+}
+
+func (w *writer) write(rec *iislog.Record) error {
+	w.c.convert(&w.j, rec, &w.src)
+	_, err := w.out.Write(w.j.Line())
+	return err
 }
 
 func TestGolden(t *testing.T) {
@@ -71,31 +80,7 @@ func TestGolden(t *testing.T) {
 func lines(t *testing.T, args ...string) []map[string]any {
 	t.Helper()
 	_, out, _ := runMain(t, nil, args...)
-	var objs []map[string]any
-	sc := bufio.NewScanner(strings.NewReader(out))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		require.True(t, json.Valid(sc.Bytes()), "valid JSON: %s", sc.Text())
-		var m map[string]any
-		require.NoError(t, json.Unmarshal(sc.Bytes(), &m))
-		objs = append(objs, m)
-	}
-	return objs
-}
-
-// get returns the value at a dotted path.
-func get(m map[string]any, path string) (any, bool) {
-	var v any = m
-	for _, k := range strings.Split(path, ".") {
-		o, ok := v.(map[string]any)
-		if !ok {
-			return nil, false
-		}
-		if v, ok = o[k]; !ok {
-			return nil, false
-		}
-	}
-	return v, true
+	return ecsjsontest.Objects(t, out)
 }
 
 func TestFields(t *testing.T) {
@@ -154,7 +139,7 @@ func TestFields(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			v, ok := get(objs[tc.obj], tc.path)
+			v, ok := ecsjsontest.Get(objs[tc.obj], tc.path)
 			if tc.path == "log.offset" {
 				assert.True(t, ok)
 				return
@@ -168,27 +153,18 @@ func TestFields(t *testing.T) {
 	}
 }
 
-var unescapeRE = regexp.MustCompile(`\\x[0-9A-F]{2}`)
-
-func unescape(s string) []byte {
-	return []byte(unescapeRE.ReplaceAllStringFunc(s, func(m string) string {
-		n, _ := strconv.ParseUint(m[2:], 16, 8)
-		return string([]byte{byte(n)})
-	}))
-}
-
 func TestInvalidUTF8RoundTrips(t *testing.T) {
 	data, err := os.ReadFile(testLog)
 	require.NoError(t, err)
 	objs := lines(t, "-original", testLog)
 	for _, o := range objs {
-		orig, _ := get(o, "event.original")
+		orig, _ := ecsjsontest.Get(o, "event.original")
 		raw := []byte(orig.(string))
 		if _, tagged := o["tags"]; tagged {
-			raw = unescape(orig.(string))
+			raw = ecsjsontest.Unescape(orig.(string))
 			assert.False(t, utf8.Valid(raw))
 		}
-		off, _ := get(o, "log.offset")
+		off, _ := ecsjsontest.Get(o, "log.offset")
 		start := int(off.(float64))
 		assert.True(t, bytes.HasPrefix(data[start:], raw), "event.original is the line at log.offset")
 	}
@@ -202,7 +178,7 @@ func TestCrossCheckWithEncodingJSON(t *testing.T) {
 	require.NoError(t, err)
 	in := buf.Bytes()
 	var out bytes.Buffer
-	c := &converter{w: &out, original: true}
+	c := &writer{out: &out, src: ecsjson.Source{Original: true}}
 	r := iislog.NewReader(bytes.NewReader(in))
 	var want []map[string]any
 	for rec, err := range r.All() {
@@ -216,11 +192,7 @@ func TestCrossCheckWithEncodingJSON(t *testing.T) {
 	for sc.Scan() {
 		var got map[string]any
 		require.NoError(t, json.Unmarshal(sc.Bytes(), &got))
-		w, err := json.Marshal(want[i])
-		require.NoError(t, err)
-		var wm map[string]any
-		require.NoError(t, json.Unmarshal(w, &wm))
-		require.Equal(t, wm, got, "record %d", i)
+		require.Equal(t, ecsjsontest.Normalize(t, want[i]), got, "record %d", i)
 		i++
 	}
 	assert.Equal(t, len(want), i)
@@ -230,19 +202,7 @@ func TestCrossCheckWithEncodingJSON(t *testing.T) {
 // converter (HTTP records of valid UTF-8 only, as the generator writes).
 func expected(rec *iislog.Record) map[string]any {
 	o := map[string]any{}
-	set := func(path string, v any) {
-		m := o
-		keys := strings.Split(path, ".")
-		for _, k := range keys[:len(keys)-1] {
-			n, ok := m[k].(map[string]any)
-			if !ok {
-				n = map[string]any{}
-				m[k] = n
-			}
-			m = n
-		}
-		m[keys[len(keys)-1]] = v
-	}
+	set := func(path string, v any) { ecsjsontest.Set(o, path, v) }
 	v := rec.Valid
 	str := func(path string, f iislog.FieldSet, b []byte) {
 		if v.Has(f) {
@@ -411,7 +371,7 @@ func TestWriteNoAllocs(t *testing.T) {
 		require.NoError(t, err)
 		recs = append(recs, rec.Clone())
 	}
-	c := &converter{w: io.Discard, original: true, path: `C:\inetpub\logs\LogFiles\W3SVC1\u_ex260307.log`}
+	c := &writer{out: io.Discard, src: ecsjson.Source{Original: true, Path: `C:\inetpub\logs\LogFiles\W3SVC1\u_ex260307.log`}}
 	for _, r := range recs {
 		require.NoError(t, c.write(r))
 	}
@@ -434,7 +394,7 @@ func BenchmarkConvert(b *testing.B) {
 	in := buf.Bytes()
 	b.SetBytes(int64(len(in)))
 	b.ReportAllocs()
-	c := &converter{w: io.Discard}
+	c := &writer{out: io.Discard}
 	for b.Loop() {
 		for rec, err := range iislog.NewReader(bytes.NewReader(in)).All() {
 			if err != nil {
@@ -461,7 +421,7 @@ func FuzzConvert(f *testing.F) {
 	f.Add([]byte("#Fields: c-ip sc-status x-session\n::1%0 530 \"x\\y\"\n"))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var out bytes.Buffer
-		c := &converter{w: &out, original: true}
+		c := &writer{out: &out, src: ecsjson.Source{Original: true}}
 		n := 0
 		for rec, err := range iislog.NewReader(bytes.NewReader(in)).All() {
 			_ = err
@@ -482,10 +442,10 @@ func FuzzConvert(f *testing.F) {
 			if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
 				t.Fatalf("invalid JSON %q: %v", sc.Bytes(), err)
 			}
-			orig, _ := get(m, "event.original")
+			orig, _ := ecsjsontest.Get(m, "event.original")
 			s, _ := orig.(string)
 			if _, tagged := m["tags"]; tagged {
-				if !bytes.Contains(in, unescape(s)) {
+				if !bytes.Contains(in, ecsjsontest.Unescape(s)) {
 					t.Fatalf("event.original %q is not in the input", s)
 				}
 			} else if !utf8.ValidString(s) {

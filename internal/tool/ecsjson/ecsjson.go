@@ -1,4 +1,6 @@
-// Package ecsjson builds the JSON objects that the ECS exporters of cmd/
+// Package ecsjson is what the ECS exporters of cmd/ (httperr2json,
+// iislog2json) share: [Main], their whole program but for the mapping of a
+// record to its object, and the [Writer] that builds the JSON objects they
 // write, one per log record, in a buffer it reuses: writing an object
 // allocates nothing in steady state.
 //
@@ -14,8 +16,8 @@
 // every byte that is not part of a valid UTF-8 sequence, and every
 // backslash, is written as the four characters \xNN (two upper-case hex
 // digits): replacing every \xNN with the byte 0xNN gives back the exact
-// bytes. The exporters tag such objects, so that a reader knows which mode
-// an object is in.
+// bytes. Such objects are tagged "escaped_bytes" ([Writer.Line]), so that a
+// reader knows which mode an object is in.
 package ecsjson
 
 import (
@@ -52,13 +54,18 @@ func (w *Writer) Reset(esc bool) {
 // Escaping reports whether the current object is written in escape mode.
 func (w *Writer) Escaping() bool { return w.esc }
 
-// Line closes the object and returns it followed by "\n". The bytes are
-// valid until the next Reset.
+// Line closes the object and returns it followed by "\n". In escape mode it
+// adds the member "tags": ["escaped_bytes"] first. The bytes are valid
+// until the next Reset.
 func (w *Writer) Line() []byte {
 	for len(w.stack) > 1 {
 		w.End()
 	}
-	return append(w.buf, '}', '\n')
+	if w.esc {
+		w.Raw("tags", `["escaped_bytes"]`)
+	}
+	w.buf = append(w.buf, '}', '\n')
+	return w.buf
 }
 
 // Begin starts a (lazily opened) object member called name, a constant of
@@ -186,6 +193,76 @@ func (w *Writer) Elem(v []byte, first bool) {
 
 // EndArray closes an array begun with Array.
 func (w *Writer) EndArray() { w.buf = append(w.buf, ']') }
+
+// IPs writes an array member of the valid addresses among a and b, without
+// their zones, or nothing when neither is valid: related.ip.
+func (w *Writer) IPs(k string, a, b netip.Addr) {
+	if !a.IsValid() && !b.IsValid() {
+		return
+	}
+	w.Array(k)
+	if a.IsValid() {
+		w.ElemAddr(a, true)
+	}
+	if b.IsValid() {
+		w.ElemAddr(b, !a.IsValid())
+	}
+	w.EndArray()
+}
+
+// Endpoint begins the object obj (source, destination) with the address as
+// logged (nil when absent), the IP without its zone (if valid) and the
+// port (if hasPort); the caller may add members and Ends it.
+func (w *Writer) Endpoint(obj string, address []byte, ip netip.Addr, port uint16, hasPort bool) {
+	w.Begin(obj)
+	if address != nil {
+		w.Str("address", address)
+	}
+	if ip.IsValid() {
+		w.Addr("ip", ip)
+	}
+	if hasPort {
+		w.Uint("port", uint64(port))
+	}
+}
+
+// Log writes the log object: log.file.path (unless path is "", standard
+// input) and log.offset, the byte offset of the record's line.
+func (w *Writer) Log(path string, offset int64) {
+	w.Begin("log")
+	if path != "" {
+		w.Begin("file")
+		w.Str("path", []byte(path))
+		w.End()
+	}
+	w.Int("offset", offset)
+	w.End()
+}
+
+// Escape reports whether the object of a record must be written in escape
+// mode: when its line (raw, as the readers' Raw returns it), the path of
+// its input or one of the names that become keys is not valid UTF-8.
+func Escape(raw []byte, path string, namesValid bool) bool {
+	return !namesValid || !utf8.Valid(TrimCR(raw)) || !utf8.ValidString(path)
+}
+
+// TrimCR returns a log line as read (the readers' Raw) without its
+// trailing "\r": the line as written, for event.original.
+func TrimCR(raw []byte) []byte {
+	if n := len(raw); n > 0 && raw[n-1] == '\r' {
+		return raw[:n-1]
+	}
+	return raw
+}
+
+// HTTPVersion returns a cs-version value without "HTTP/", as ECS's
+// http.version holds it ("1.1", "2").
+func HTTPVersion(v []byte) []byte {
+	if len(v) > 5 && string(v[:5]) == "HTTP/" {
+		return v[5:]
+	}
+	return v
+}
 
 const hex = "0123456789ABCDEF"
 
