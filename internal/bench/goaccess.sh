@@ -26,8 +26,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 log="$work/u_ex260307.log"
 
-go build -o "$work/iislogmem" ./internal/tool/iislogmem
-"$work/iislogmem" -generate "$size" -layout iis8 -q "$log" >/dev/null
+go build -o "$work/logmem" ./internal/tool/logmem
+"$work/logmem" -generate "$size" -layout iis8 -q "$log" >/dev/null
 lines=$(wc -l <"$log")
 echo "input: $log, $(stat -c %s "$log") bytes, $lines lines (IIS 8+ default layout, CRLF)"
 cat "$log" >/dev/null
@@ -36,7 +36,7 @@ best() { sort -n | head -1; }
 
 # iislog
 secs=$(for i in 1 2; do
-	/usr/bin/time -f '%e' "$work/iislogmem" -q "$log" 2>&1 >/dev/null | tail -1
+	/usr/bin/time -f '%e' "$work/logmem" -q "$log" 2>&1 >/dev/null | tail -1
 done | best)
 echo "iislog:   $(awk -v l="$lines" -v s="$secs" 'BEGIN { printf "%.0f lines/s (%.2f s)", l/s, s }')"
 

@@ -23,9 +23,9 @@ echo
 echo "== peak RSS reading a 1 GiB access log"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-go build -o "$work/iislogmem" ./internal/tool/iislogmem
-"$work/iislogmem" -generate 1GiB -q "$work/u_ex-1g.log"
-/usr/bin/time -v "$work/iislogmem" "$work/u_ex-1g.log" 2>"$work/time.txt"
+go build -o "$work/logmem" ./internal/tool/logmem
+"$work/logmem" -generate 1GiB -q "$work/u_ex-1g.log"
+/usr/bin/time -v "$work/logmem" "$work/u_ex-1g.log" 2>"$work/time.txt"
 grep -E "Maximum resident set size|Elapsed" "$work/time.txt"
 rm -f "$work/u_ex-1g.log"
 
