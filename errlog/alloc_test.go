@@ -13,27 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/iisstatus/iisstatus/errlog"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 )
-
-// cycle is an io.Reader that repeats data forever, in reads of odd sizes
-// so that lines straddle buffer refills.
-type cycle struct {
-	data []byte
-	off  int
-	n    int
-}
-
-func (c *cycle) Read(p []byte) (int, error) {
-	c.n++
-	want := min(len(p), 1000+c.n%3001)
-	n := 0
-	for n < want {
-		k := copy(p[n:want], c.data[c.off:])
-		n += k
-		c.off = (c.off + k) % len(c.data)
-	}
-	return n, nil
-}
 
 // runtimeMem records the bytes allocated so far.
 type runtimeMem struct{ total uint64 }
@@ -61,7 +42,7 @@ const allTyped = "" +
 // documentation, kept here as it is written there (TestDocLoop checks
 // that they agree).
 func TestNoAllocs(t *testing.T) {
-	r := errlog.NewReader(&cycle{data: []byte(allTyped)})
+	r := errlog.NewReader(&readertest.Cycle{Data: []byte(allTyped)})
 	const all = errlog.FieldTime | errlog.FieldClientIP | errlog.FieldClientPort | errlog.FieldServerIP |
 		errlog.FieldServerPort | errlog.FieldVersion | errlog.FieldMethod | errlog.FieldURI |
 		errlog.FieldStatus | errlog.FieldSiteID | errlog.FieldReason | errlog.FieldQueueName
@@ -134,7 +115,7 @@ func TestNoAllocsManyZones(t *testing.T) {
 			n++
 		}
 	}
-	r := errlog.NewReader(&cycle{data: []byte(b.String())})
+	r := errlog.NewReader(&readertest.Cycle{Data: []byte(b.String())})
 	for range 3 * n { // warm up: every zone seen
 		_, err := r.Read()
 		require.NoError(t, err)
@@ -159,7 +140,7 @@ func TestNoAllocsManyZones(t *testing.T) {
 
 // TestAccessorsNoAllocs asserts that the []byte accessors do not allocate.
 func TestAccessorsNoAllocs(t *testing.T) {
-	r := errlog.NewReader(&cycle{data: []byte(allTyped)})
+	r := errlog.NewReader(&readertest.Cycle{Data: []byte(allTyped)})
 	rec, err := r.Read()
 	require.NoError(t, err)
 	sink := 0

@@ -28,18 +28,17 @@ import (
 	"io"
 	"net/netip"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/iisstatus/iisstatus/errlog"
 	"github.com/iisstatus/iisstatus/internal/fixture/httperrgen"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 )
 
 // compareBytes is the size of the benchmark input: large enough to hold
@@ -67,39 +66,16 @@ type tally struct {
 	sink    int // a value depending on every touched field
 }
 
-type compareImpl struct {
-	name string
-	run  func(in []byte) (tally, error)
-}
-
-var compareImpls = []compareImpl{
-	{"floor", floorRead},
-	{"errlog", errlogRead},
-	{"obvious", obviousRead},
-	{"regexp", regexpRead},
+var compareImpls = []readertest.Impl[tally]{
+	{Name: "floor", Run: floorRead},
+	{Name: "errlog", Run: errlogRead},
+	{Name: "obvious", Run: obviousRead},
+	{Name: "regexp", Run: regexpRead},
 }
 
 func BenchmarkCompare(b *testing.B) {
 	in, st := compareInput()
-	lines := st.Records + st.Directives
-	for _, impl := range compareImpls {
-		b.Run(impl.name, func(b *testing.B) {
-			b.SetBytes(int64(len(in)))
-			b.ReportAllocs()
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			mallocs := ms.Mallocs
-			for b.Loop() {
-				if _, err := impl.run(in); err != nil {
-					b.Fatal(err)
-				}
-			}
-			runtime.ReadMemStats(&ms)
-			n := float64(b.N) * float64(lines)
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/line")
-			b.ReportMetric(float64(ms.Mallocs-mallocs)/n, "allocs/line")
-		})
-	}
+	readertest.Compare(b, in, st.Records+st.Directives, compareImpls)
 }
 
 // TestCompareAgree runs the four implementations of BenchmarkCompare on a
@@ -116,15 +92,11 @@ func TestCompareAgree(t *testing.T) {
 		s400:    st.Status400,
 		s503:    st.Status503,
 	}
-	for _, impl := range compareImpls {
-		t.Run(impl.name, func(t *testing.T) {
-			got, err := impl.run(buf.Bytes())
-			require.NoError(t, err)
-			assert.Positive(t, got.sink)
-			got.sink = 0
-			assert.Equal(t, want, got)
-		})
-	}
+	readertest.Agree(t, buf.Bytes(), want, compareImpls, func(t *tally) int {
+		sink := t.sink
+		t.sink = 0
+		return sink
+	})
 }
 
 // floorRead is the structural floor: it finds every line and field
@@ -132,63 +104,15 @@ func TestCompareAgree(t *testing.T) {
 // It follows #Fields only to know where sc-status is.
 func floorRead(in []byte) (tally, error) {
 	var t tally
-	statusCol := 9
-	for len(in) > 0 {
-		var line []byte
-		if i := bytes.IndexByte(in, '\n'); i >= 0 {
-			line, in = in[:i], in[i+1:]
-		} else {
-			line, in = in, nil
-		}
-		t.lines++
-		if n := len(line); n > 0 && line[n-1] == '\r' {
-			line = line[:n-1]
-		}
-		if len(line) == 0 {
-			continue
-		}
-		if line[0] == '#' {
-			if f, ok := bytes.CutPrefix(line, []byte("#Fields: ")); ok {
-				statusCol = -1
-				for col := 0; len(f) > 0; col++ {
-					j := bytes.IndexByte(f, ' ')
-					if j < 0 {
-						j = len(f)
-					}
-					if string(f[:j]) == "sc-status" {
-						statusCol = col
-					}
-					f = f[min(j+1, len(f)):]
-				}
-			}
-			continue
-		}
-		col := 0
-		for {
-			j := bytes.IndexByte(line, ' ')
-			if j < 0 {
-				j = len(line)
-			}
-			f := line[:j]
-			if len(f) > 0 {
-				t.sink += len(f) + int(f[0])
-			}
-			if col == statusCol && len(f) == 3 {
-				switch string(f) {
-				case "400":
-					t.s400++
-				case "503":
-					t.s503++
-				}
-			}
-			col++
-			if j == len(line) {
-				break
-			}
-			line = line[j+1:]
-		}
+	t.lines, t.sink = readertest.Floor(in, 9, func(status []byte) {
 		t.records++
-	}
+		switch string(status) {
+		case "400":
+			t.s400++
+		case "503":
+			t.s503++
+		}
+	})
 	return t, nil
 }
 

@@ -16,7 +16,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -31,6 +30,7 @@ import (
 
 	"github.com/iisstatus/iisstatus/errlog"
 	"github.com/iisstatus/iisstatus/httpsys"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 )
 
 // corpusDir is the shared corpus, relative to this package's directory.
@@ -66,20 +66,14 @@ func readCorpus(t *testing.T, data []byte) *corpusResult {
 	t.Helper()
 	res := &corpusResult{data: data}
 	r := errlog.NewReader(bytes.NewReader(data))
-	for i := 0; ; i++ {
-		require.Less(t, i, 10_000, "reader does not terminate")
-		rec, err := r.Read()
-		if err == io.EOF {
-			require.Nil(t, rec)
-			break
-		}
-		if err != nil {
+	for _, x := range readertest.ReadAll(t, under(r), 10_000, (*errlog.Record).Clone) {
+		if x.Err != nil {
 			var pe *errlog.ParseError
-			require.True(t, errors.As(err, &pe), "only ParseErrors on a bytes.Reader, got %v", err)
-			res.errs = append(res.errs, corpusErr{*pe, rec != nil})
+			require.True(t, errors.As(x.Err, &pe), "only ParseErrors on a bytes.Reader, got %v", x.Err)
+			res.errs = append(res.errs, corpusErr{*pe, x.Has})
 		}
-		if rec != nil {
-			res.recs = append(res.recs, rec.Clone())
+		if x.Has {
+			res.recs = append(res.recs, x.Rec)
 		}
 	}
 	res.stats = r.Stats()

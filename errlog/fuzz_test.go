@@ -1,8 +1,6 @@
 package errlog_test
 
 import (
-	"bytes"
-	"errors"
 	"io"
 	"net/netip"
 	"os"
@@ -13,22 +11,14 @@ import (
 
 	"github.com/iisstatus/iisstatus/errlog"
 	"github.com/iisstatus/iisstatus/httpsys"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 )
 
-// countLines counts lines the way Stats does: runs of bytes ended by "\n",
-// plus an unterminated remainder.
-func countLines(b []byte) int {
-	n := bytes.Count(b, []byte("\n"))
-	if len(b) > 0 && b[len(b)-1] != '\n' {
-		n++
-	}
-	return n
-}
-
-// FuzzReader checks invariants of Reader on any input: no panic; offsets
-// monotonic and within the input; every error a *ParseError with Line ≥ 1;
-// every line counted once; typed fields agreeing with the standard library
-// on their raw bytes.
+// FuzzReader checks the invariants of Reader on any input (no panic;
+// offsets monotonic and within the input; every error a *ParseError with
+// Line ≥ 1; every line counted once; the same counts from one-byte reads:
+// see readertest.Invariants), and typed fields agreeing with the standard
+// library on their raw bytes.
 func FuzzReader(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.log")
 	for _, name := range files {
@@ -47,98 +37,14 @@ func FuzzReader(f *testing.F) {
 	f.Add([]byte("2026-02-01 08:00:05 192.0.2.65 3410 192.0.2.1 80 - HELLO|x|Win 10 Pro - 400 - BadRequest -"), uint16(0))
 
 	f.Fuzz(func(t *testing.T, in []byte, max uint16) {
-		r := errlog.NewReader(bytes.NewReader(in))
-		if max > 0 {
-			r.Buffer(nil, int(max))
-		}
-		last, lastLine := int64(0), 0
-		for i := 0; ; i++ {
-			if i > len(in)+1 {
-				t.Fatal("more results than lines")
+		readertest.Invariants(t, in, func(src io.Reader) readertest.Reader[errlog.Record] {
+			r := errlog.NewReader(src)
+			if max > 0 {
+				r.Buffer(nil, int(max))
 			}
-			rec, err := r.Read()
-			off := r.InputOffset()
-			if off < last || off > int64(len(in)) {
-				t.Fatalf("InputOffset %d after %d, input %d bytes", off, last, len(in))
-			}
-			last = off
-			if err == io.EOF {
-				if rec != nil {
-					t.Fatal("record with io.EOF")
-				}
-				break
-			}
-			if err != nil {
-				var pe *errlog.ParseError
-				if !errors.As(err, &pe) || pe.Line < 1 || pe.Line != r.Line() {
-					t.Fatalf("error %v (%T) at line %d", err, err, r.Line())
-				}
-				if pe.Column < 0 {
-					t.Fatalf("column %d", pe.Column)
-				}
-				if errors.Is(err, errlog.ErrUTF16) {
-					// The whole input is refused: one error at line 1,
-					// then the end.
-					if i != 0 || pe.Line != 1 || rec != nil {
-						t.Fatalf("ErrUTF16 as result %d: %v", i, err)
-					}
-					if _, err := r.Read(); err != io.EOF {
-						t.Fatalf("after ErrUTF16: %v", err)
-					}
-					return
-				}
-			}
-			if rec == nil {
-				continue
-			}
-			if rec.Line <= lastLine || rec.Line != r.Line() {
-				t.Fatalf("record line %d after %d (reader at %d)", rec.Line, lastLine, r.Line())
-			}
-			lastLine = rec.Line
-			raw := rec.Raw()
-			if rec.Offset < 0 || rec.Offset+int64(len(raw)) > int64(len(in)) || !bytes.Equal(in[rec.Offset:rec.Offset+int64(len(raw))], raw) {
-				t.Fatalf("Raw %q not at offset %d", raw, rec.Offset)
-			}
-			checkTyped(t, rec)
-		}
-		st := r.Stats()
-		if st.Lines != st.Records+st.Directives+st.Blank+st.Malformed {
-			t.Fatalf("stats do not add up: %+v", st)
-		}
-		if want := countLines(in); st.Lines != want {
-			t.Fatalf("%d lines counted, input has %d: %+v", st.Lines, want, st)
-		}
-		if r.InputOffset() != int64(len(in)) {
-			t.Fatalf("InputOffset %d at EOF, input %d bytes", r.InputOffset(), len(in))
-		}
-		// The same input read again in one-byte reads gives the same counts.
-		r2 := errlog.NewReader(&oneByte{b: in})
-		if max > 0 {
-			r2.Buffer(nil, int(max))
-		}
-		for {
-			if _, err := r2.Read(); err == io.EOF {
-				break
-			}
-		}
-		if r2.Stats() != st {
-			t.Fatalf("one-byte reads: %+v, whole: %+v", r2.Stats(), st)
-		}
+			return under(r)
+		}, func(rec *errlog.Record) { checkTyped(t, rec) })
 	})
-}
-
-type oneByte struct{ b []byte }
-
-func (o *oneByte) Read(p []byte) (int, error) {
-	if len(o.b) == 0 {
-		return 0, io.EOF
-	}
-	if len(p) == 0 {
-		return 0, nil
-	}
-	p[0] = o.b[0]
-	o.b = o.b[1:]
-	return 1, nil
 }
 
 // checkTyped cross-checks each typed field with its raw bytes.

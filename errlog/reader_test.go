@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/iisstatus/iisstatus/errlog"
 	"github.com/iisstatus/iisstatus/httpsys"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 	"github.com/iisstatus/iisstatus/status"
 )
 
@@ -854,7 +856,7 @@ func TestDirectiveReuse(t *testing.T) {
 	block := "#Software: Microsoft HTTP API 2.0\r\n#Version: 1.0\r\n#Date: 2026-01-05 09:00:00\r\n" +
 		"#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason x-custom\r\n" +
 		"2026-01-05 09:00:01 192.0.2.10 50100 192.0.2.1 80 HTTP/1.1 GET /a 503 3 QueueFull extra\r\n"
-	r := errlog.NewReader(&cycle{data: []byte(block)})
+	r := errlog.NewReader(&readertest.Cycle{Data: []byte(block)})
 	for range 10 {
 		_, err := r.Read()
 		require.NoError(t, err)
@@ -1053,7 +1055,7 @@ func TestUTF16(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, src := range []io.Reader{strings.NewReader(tc.in), &oneByte{b: []byte(tc.in)}} {
+			for _, src := range []io.Reader{strings.NewReader(tc.in), iotest.OneByteReader(strings.NewReader(tc.in))} {
 				r := errlog.NewReader(src)
 				rec, err := r.Read()
 				assert.Nil(t, rec)

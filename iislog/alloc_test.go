@@ -13,6 +13,7 @@ import (
 
 	"github.com/iisstatus/iisstatus/iislog"
 	"github.com/iisstatus/iisstatus/internal/fixture/accessgen"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 )
 
 // allTyped has every typed field filled on every line, including zoned
@@ -38,7 +39,7 @@ const allFields = iislog.FieldTime | iislog.FieldSiteName | iislog.FieldComputer
 // documentation, kept here as it is written there (TestDocLoop checks that
 // they agree).
 func TestNoAllocs(t *testing.T) {
-	r := iislog.NewReader(&cycle{data: []byte(allTyped)})
+	r := iislog.NewReader(&readertest.Cycle{Data: []byte(allTyped)})
 	zoned, problems := 0, 0
 	// One turn of the documented loop; fmt.Println(...) became the checks.
 	loop := func() error {
@@ -103,7 +104,7 @@ func TestNoAllocsManyZones(t *testing.T) {
 	require.NoError(t, err)
 	require.Greater(t, st.Zoned, 500)
 	for _, general := range []bool{false, true} {
-		r := iislog.NewReader(&cycle{data: buf.Bytes()})
+		r := iislog.NewReader(&readertest.Cycle{Data: buf.Bytes()})
 		if general {
 			iislog.GeneralOnly(r)
 		}
@@ -128,7 +129,7 @@ func TestNoAllocsManyZones(t *testing.T) {
 
 // TestAccessorsNoAllocs asserts that the []byte accessors do not allocate.
 func TestAccessorsNoAllocs(t *testing.T) {
-	r := iislog.NewReader(&cycle{data: []byte(allTyped)})
+	r := iislog.NewReader(&readertest.Cycle{Data: []byte(allTyped)})
 	rec, err := r.Read()
 	require.NoError(t, err)
 	sink := 0

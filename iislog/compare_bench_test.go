@@ -29,17 +29,16 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/iisstatus/iisstatus/internal/fixture/accessgen"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 )
 
 // compareBytes is the size of the benchmark input: large enough to hold
@@ -70,40 +69,17 @@ type tally struct {
 	sink    int // a value depending on every touched field
 }
 
-type compareImpl struct {
-	name string
-	run  func(in []byte) (tally, error)
-}
-
 // compareImpls lists the implementations; iislog's own is added in
 // compare_iislog_test.go.
-var compareImpls = []compareImpl{
-	{"floor", floorRead},
-	{"obvious", obviousRead},
-	{"regexp", regexpRead},
+var compareImpls = []readertest.Impl[tally]{
+	{Name: "floor", Run: floorRead},
+	{Name: "obvious", Run: obviousRead},
+	{Name: "regexp", Run: regexpRead},
 }
 
 func BenchmarkCompare(b *testing.B) {
 	in, st := compareInput()
-	lines := st.Records + st.Directives
-	for _, impl := range compareImpls {
-		b.Run(impl.name, func(b *testing.B) {
-			b.SetBytes(int64(len(in)))
-			b.ReportAllocs()
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			mallocs := ms.Mallocs
-			for b.Loop() {
-				if _, err := impl.run(in); err != nil {
-					b.Fatal(err)
-				}
-			}
-			runtime.ReadMemStats(&ms)
-			n := float64(b.N) * float64(lines)
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/line")
-			b.ReportMetric(float64(ms.Mallocs-mallocs)/n, "allocs/line")
-		})
-	}
+	readertest.Compare(b, in, st.Records+st.Directives, compareImpls)
 }
 
 // TestCompareAgree runs the implementations of BenchmarkCompare on a
@@ -122,15 +98,11 @@ func TestCompareAgree(t *testing.T) {
 		s500:    st.Status500,
 		s503:    st.Status503,
 	}
-	for _, impl := range compareImpls {
-		t.Run(impl.name, func(t *testing.T) {
-			got, err := impl.run(buf.Bytes())
-			require.NoError(t, err)
-			assert.Positive(t, got.sink)
-			got.sink = 0
-			assert.Equal(t, want, got)
-		})
-	}
+	readertest.Agree(t, buf.Bytes(), want, compareImpls, func(t *tally) int {
+		sink := t.sink
+		t.sink = 0
+		return sink
+	})
 }
 
 // count adds a record's status to the tally.
@@ -155,59 +127,13 @@ func (t *tally) count(status int) {
 // It follows #Fields only to know where sc-status is.
 func floorRead(in []byte) (tally, error) {
 	var t tally
-	statusCol := 11
-	for len(in) > 0 {
-		var line []byte
-		if i := bytes.IndexByte(in, '\n'); i >= 0 {
-			line, in = in[:i], in[i+1:]
-		} else {
-			line, in = in, nil
-		}
-		t.lines++
-		if n := len(line); n > 0 && line[n-1] == '\r' {
-			line = line[:n-1]
-		}
-		if len(line) == 0 {
-			continue
-		}
-		if line[0] == '#' {
-			if f, ok := bytes.CutPrefix(line, []byte("#Fields: ")); ok {
-				statusCol = -1
-				for col := 0; len(f) > 0; col++ {
-					j := bytes.IndexByte(f, ' ')
-					if j < 0 {
-						j = len(f)
-					}
-					if string(f[:j]) == "sc-status" {
-						statusCol = col
-					}
-					f = f[min(j+1, len(f)):]
-				}
-			}
-			continue
-		}
+	t.lines, t.sink = readertest.Floor(in, 11, func(f []byte) {
 		status := 0
-		col := 0
-		for {
-			j := bytes.IndexByte(line, ' ')
-			if j < 0 {
-				j = len(line)
-			}
-			f := line[:j]
-			if len(f) > 0 {
-				t.sink += len(f) + int(f[0])
-			}
-			if col == statusCol && len(f) == 3 {
-				status = int(f[0]-'0')*100 + int(f[1]-'0')*10 + int(f[2]-'0')
-			}
-			col++
-			if j == len(line) {
-				break
-			}
-			line = line[j+1:]
+		if f != nil {
+			status = int(f[0]-'0')*100 + int(f[1]-'0')*10 + int(f[2]-'0')
 		}
 		t.count(status)
-	}
+	})
 	return t, nil
 }
 

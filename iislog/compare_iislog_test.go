@@ -6,10 +6,11 @@ import (
 	"io"
 
 	"github.com/iisstatus/iisstatus/iislog"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 )
 
 func init() {
-	compareImpls = append(compareImpls[:1], append([]compareImpl{{"iislog", iislogRead}}, compareImpls[1:]...)...)
+	compareImpls = append(compareImpls[:1], append([]readertest.Impl[tally]{{Name: "iislog", Run: iislogRead}}, compareImpls[1:]...)...)
 }
 
 // iislogRead reads every record with iislog.Reader and touches its typed

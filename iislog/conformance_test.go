@@ -17,7 +17,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -30,6 +29,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/iisstatus/iisstatus/iislog"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 	"github.com/iisstatus/iisstatus/substatus"
 )
 
@@ -52,20 +52,14 @@ func readCorpus(t *testing.T, data []byte) *corpusResult {
 	t.Helper()
 	res := &corpusResult{data: data}
 	r := iislog.NewReader(bytes.NewReader(data))
-	for i := 0; ; i++ {
-		require.Less(t, i, 100_000, "reader does not terminate")
-		rec, err := r.Read()
-		if err == io.EOF {
-			require.Nil(t, rec)
-			break
-		}
-		if err != nil {
+	for _, x := range readertest.ReadAll(t, under(r), 100_000, (*iislog.Record).Clone) {
+		if x.Err != nil {
 			var pe *iislog.ParseError
-			require.True(t, errors.As(err, &pe), "only ParseErrors on a bytes.Reader, got %v", err)
-			res.errs = append(res.errs, corpusErr{*pe, rec != nil})
+			require.True(t, errors.As(x.Err, &pe), "only ParseErrors on a bytes.Reader, got %v", x.Err)
+			res.errs = append(res.errs, corpusErr{*pe, x.Has})
 		}
-		if rec != nil {
-			res.recs = append(res.recs, rec.Clone())
+		if x.Has {
+			res.recs = append(res.recs, x.Rec)
 		}
 	}
 	res.stats = r.Stats()
@@ -170,7 +164,7 @@ func checkInvariants(t *testing.T, res *corpusResult) {
 	t.Helper()
 	data := res.data
 	st := res.stats
-	assert.Equal(t, countLines(data), st.Lines, "Stats.Lines")
+	assert.Equal(t, readertest.CountLines(data), st.Lines, "Stats.Lines")
 	assert.Equal(t, st.Lines, st.Records+st.Directives+st.Blank+st.Malformed, "stats account for every line: %+v", st)
 	assert.Equal(t, len(res.recs), st.Records)
 	recovered := map[int]bool{}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/iisstatus/iisstatus/iislog"
 	"github.com/iisstatus/iisstatus/internal/fixture/accessgen"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 )
 
 // readViews reads in completely and returns what Read said, as comparable
@@ -46,7 +47,7 @@ func assertSameReading(t *testing.T, in []byte) {
 	general := iislog.NewReader(bytes.NewReader(in))
 	iislog.GeneralOnly(general)
 	want, wantStats := readViews(t, general)
-	assert.Equal(t, countLines(in), wantStats.Lines, "every line counted")
+	assert.Equal(t, readertest.CountLines(in), wantStats.Lines, "every line counted")
 	for _, c := range []struct {
 		name string
 		r    io.Reader

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/iisstatus/iisstatus/iislog"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 )
 
 // fuzzSeeds adds the test files and a few hostile inputs to f.
@@ -32,55 +33,22 @@ func fuzzSeeds(f *testing.F, add func(in []byte)) {
 	add([]byte("#Fields: date time X-Forwarded-For\n2026-01-01 00:00:00 [2001:db8::1]:443,+203.0.113.1:80\n"))
 }
 
-// FuzzReader checks invariants of Reader on any input: no panic; offsets
-// monotonic and within the input; every error a *ParseError with Line ≥ 1;
-// every line counted once; typed fields agreeing with the standard library
-// on their raw bytes.
+// FuzzReader checks the invariants of Reader on any input (no panic;
+// offsets monotonic and within the input; every error a *ParseError with
+// Line ≥ 1; every line counted once; the same counts from one-byte reads:
+// see readertest.Invariants), typed fields agreeing with the standard
+// library on their raw bytes, and ForwardedFor's errors.
 func FuzzReader(f *testing.F) {
 	fuzzSeeds(f, func(in []byte) { f.Add(in, uint16(0)) })
 	f.Add([]byte(allTyped), uint16(64))
 	f.Fuzz(func(t *testing.T, in []byte, max uint16) {
-		r := iislog.NewReader(bytes.NewReader(in))
-		if max > 0 {
-			r.Buffer(nil, int(max))
-		}
-		last, lastLine := int64(0), 0
-		for i := 0; ; i++ {
-			if i > len(in)+1 {
-				t.Fatal("more results than lines")
+		readertest.Invariants(t, in, func(src io.Reader) readertest.Reader[iislog.Record] {
+			r := iislog.NewReader(src)
+			if max > 0 {
+				r.Buffer(nil, int(max))
 			}
-			rec, err := r.Read()
-			off := r.InputOffset()
-			if off < last || off > int64(len(in)) {
-				t.Fatalf("InputOffset %d after %d, input %d bytes", off, last, len(in))
-			}
-			last = off
-			if err == io.EOF {
-				if rec != nil {
-					t.Fatal("record with io.EOF")
-				}
-				break
-			}
-			if err != nil {
-				var pe *iislog.ParseError
-				if !errors.As(err, &pe) || pe.Line < 1 || pe.Line != r.Line() {
-					t.Fatalf("error %v (%T) at line %d", err, err, r.Line())
-				}
-				if pe.Column < 0 {
-					t.Fatalf("column %d", pe.Column)
-				}
-			}
-			if rec == nil {
-				continue
-			}
-			if rec.Line <= lastLine || rec.Line != r.Line() {
-				t.Fatalf("record line %d after %d (reader at %d)", rec.Line, lastLine, r.Line())
-			}
-			lastLine = rec.Line
-			raw := rec.Raw()
-			if rec.Offset < 0 || rec.Offset+int64(len(raw)) > int64(len(in)) || !bytes.Equal(in[rec.Offset:rec.Offset+int64(len(raw))], raw) {
-				t.Fatalf("Raw %q not at offset %d", raw, rec.Offset)
-			}
+			return under(r)
+		}, func(rec *iislog.Record) {
 			checkTyped(t, rec)
 			if _, err := rec.ForwardedFor(iislog.FirstHop); err != nil {
 				var pe *iislog.ParseError
@@ -88,39 +56,8 @@ func FuzzReader(f *testing.F) {
 					t.Fatalf("ForwardedFor: %v", err)
 				}
 			}
-		}
-		st := r.Stats()
-		if st.Lines != st.Records+st.Directives+st.Blank+st.Malformed {
-			t.Fatalf("stats do not add up: %+v", st)
-		}
-		if want := countLines(in); st.Lines != want && !utf16Start(in) {
-			t.Fatalf("%d lines counted, input has %d: %+v", st.Lines, want, st)
-		}
-		if r.InputOffset() != int64(len(in)) && !utf16Start(in) {
-			t.Fatalf("InputOffset %d at EOF, input %d bytes", r.InputOffset(), len(in))
-		}
-		// The same input read in one-byte reads gives the same counts.
-		r2 := iislog.NewReader(&oneByte{b: in})
-		if max > 0 {
-			r2.Buffer(nil, int(max))
-		}
-		for {
-			if _, err := r2.Read(); err == io.EOF {
-				break
-			}
-		}
-		if r2.Stats() != st {
-			t.Fatalf("one-byte reads: %+v, whole: %+v", r2.Stats(), st)
-		}
+		})
 	})
-}
-
-// utf16Start reports whether in starts like UTF-16 text, which Read
-// refuses after one error (ErrUTF16), without reading on.
-func utf16Start(in []byte) bool {
-	r := iislog.NewReader(bytes.NewReader(in))
-	_, err := r.Read()
-	return errors.Is(err, iislog.ErrUTF16)
 }
 
 // FuzzFused checks that the fused path of Read gives what the general path

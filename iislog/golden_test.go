@@ -2,38 +2,21 @@ package iislog_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/iisstatus/iisstatus/iislog"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
-
-// goldenEntry is one result of Read, as written to a golden file.
-type goldenEntry struct {
-	Line   int           `json:"line"`
-	Offset int64         `json:"offset,omitempty"`
-	Error  *goldenError  `json:"error,omitempty"`
-	Record *goldenRecord `json:"record,omitempty"`
-}
-
-type goldenError struct {
-	Kind    string `json:"kind"`
-	Column  int    `json:"column"`
-	Field   string `json:"field,omitempty"`
-	Message string `json:"message"`
-}
 
 type goldenRecord struct {
 	Service       string            `json:"service"`
@@ -57,11 +40,6 @@ type goldenRecord struct {
 	Columns       []string          `json:"columns"` // name=raw value
 }
 
-type golden struct {
-	Entries []goldenEntry `json:"entries"`
-	Stats   iislog.Stats  `json:"stats"`
-}
-
 // fieldNames names the members of a FieldSet in golden files.
 var fieldNames = []struct {
 	set  iislog.FieldSet
@@ -77,7 +55,8 @@ var fieldNames = []struct {
 	{iislog.FieldBytesReceived, "cs-bytes"}, {iislog.FieldTimeTaken, "time-taken"},
 }
 
-func toGolden(rec *iislog.Record) *goldenRecord {
+// toGolden is the golden form of rec, for readertest.Golden.
+func toGolden(rec *iislog.Record) any {
 	g := &goldenRecord{Service: rec.Service.String(), Inferred: rec.Inferred, Valid: []string{}, Text: map[string]string{}}
 	for _, f := range fieldNames {
 		if rec.Valid.Has(f.set) {
@@ -169,38 +148,8 @@ func TestGolden(t *testing.T) {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			in, err := os.ReadFile(name)
 			require.NoError(t, err)
-			r := iislog.NewReader(bytes.NewReader(in))
-			var g golden
-			for {
-				rec, err := r.Read()
-				if err == io.EOF {
-					break
-				}
-				e := goldenEntry{Line: r.Line()}
-				if err != nil {
-					var pe *iislog.ParseError
-					require.ErrorAs(t, err, &pe)
-					e.Error = &goldenError{Kind: errKind(err), Column: pe.Column, Field: pe.Field, Message: pe.Error()}
-				}
-				if rec != nil {
-					e.Offset = rec.Offset
-					e.Record = toGolden(rec)
-				}
-				g.Entries = append(g.Entries, e)
-			}
-			g.Stats = r.Stats()
-			assert.Equal(t, g.Stats.Lines, countLines(in))
-			got, err := json.MarshalIndent(g, "", "\t")
-			require.NoError(t, err)
-			got = append(got, '\n')
-			gold := strings.TrimSuffix(name, ".log") + ".golden.json"
-			if *update {
-				require.NoError(t, os.WriteFile(gold, got, 0o644))
-				return
-			}
-			want, err := os.ReadFile(gold)
-			require.NoError(t, err, "run go test -run TestGolden -update")
-			assert.Equal(t, string(want), string(got))
+			got := readertest.Golden(t, under(iislog.NewReader(bytes.NewReader(in))), in, errKind, toGolden)
+			readertest.GoldenFile(t, strings.TrimSuffix(name, ".log")+".golden.json", got, *update)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package iislog_test
 
 import (
-	"bytes"
 	"io"
 	"net/netip"
 	"strings"
@@ -133,49 +132,4 @@ func view(r *iislog.Record) recView {
 		v.Columns = append(v.Columns, n+"="+string(b))
 	}
 	return v
-}
-
-// countLines counts lines the way Stats does: runs of bytes ended by "\n",
-// plus an unterminated remainder.
-func countLines(b []byte) int {
-	n := bytes.Count(b, []byte("\n"))
-	if len(b) > 0 && b[len(b)-1] != '\n' {
-		n++
-	}
-	return n
-}
-
-// cycle is an io.Reader that repeats data forever, in reads of odd sizes
-// so that lines straddle buffer refills.
-type cycle struct {
-	data []byte
-	off  int
-	n    int
-}
-
-func (c *cycle) Read(p []byte) (int, error) {
-	c.n++
-	want := min(len(p), 1000+c.n%3001)
-	n := 0
-	for n < want {
-		k := copy(p[n:want], c.data[c.off:])
-		n += k
-		c.off = (c.off + k) % len(c.data)
-	}
-	return n, nil
-}
-
-// oneByte is an io.Reader that returns one byte per call.
-type oneByte struct{ b []byte }
-
-func (o *oneByte) Read(p []byte) (int, error) {
-	if len(o.b) == 0 {
-		return 0, io.EOF
-	}
-	if len(p) == 0 {
-		return 0, nil
-	}
-	p[0] = o.b[0]
-	o.b = o.b[1:]
-	return 1, nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/iisstatus/iisstatus/iislog"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 	"github.com/iisstatus/iisstatus/substatus"
 )
 
@@ -371,7 +372,7 @@ func TestLineEnds(t *testing.T) {
 			st := r.Stats()
 			assert.Equal(t, tc.blank, st.Blank)
 			assert.Equal(t, tc.padding, st.Padding)
-			assert.Equal(t, countLines([]byte(tc.in)), st.Lines)
+			assert.Equal(t, readertest.CountLines([]byte(tc.in)), st.Lines)
 			assert.Equal(t, int64(len(tc.in)), r.InputOffset())
 		})
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/iisstatus/iisstatus/errlog"
 	"github.com/iisstatus/iisstatus/internal/fixture/httperrgen"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 	"github.com/iisstatus/iisstatus/internal/tool/ecsjson"
 	"github.com/iisstatus/iisstatus/internal/tool/ecsjson/ecsjsontest"
 )
@@ -50,13 +51,7 @@ func TestGolden(t *testing.T) {
 				"testdata/httperr1.log:11:39 (s-ip): wrong number of fields\n"+
 				"testdata/httperr1.log:12:61 (cs-method): wrong number of fields\n"+
 				"httperr2json: 3 parse problem(s)\n", errOut)
-			path := filepath.Join("testdata", tc.golden)
-			if *update {
-				require.NoError(t, os.WriteFile(path, []byte(out), 0o644))
-			}
-			want, err := os.ReadFile(path)
-			require.NoError(t, err, "run go test -update to create %s", path)
-			assert.Equal(t, strings.ReplaceAll(string(want), "\r\n", "\n"), out)
+			readertest.GoldenFile(t, filepath.Join("testdata", tc.golden), []byte(out), *update)
 		})
 	}
 }

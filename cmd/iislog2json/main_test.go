@@ -19,6 +19,7 @@ import (
 
 	"github.com/iisstatus/iisstatus/iislog"
 	"github.com/iisstatus/iisstatus/internal/fixture/accessgen"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 	"github.com/iisstatus/iisstatus/internal/tool/ecsjson"
 	"github.com/iisstatus/iisstatus/internal/tool/ecsjson/ecsjsontest"
 )
@@ -65,13 +66,7 @@ func TestGolden(t *testing.T) {
 			assert.Equal(t, "testdata/u_ex260302_x.log:8:63 (s-port): invalid value\n"+
 				"testdata/u_ex260302_x.log:9:61 (cs-username): wrong number of fields\n"+
 				"iislog2json: 2 parse problem(s)\n", errOut)
-			path := filepath.Join("testdata", tc.golden)
-			if *update {
-				require.NoError(t, os.WriteFile(path, []byte(out), 0o644))
-			}
-			want, err := os.ReadFile(path)
-			require.NoError(t, err, "run go test -update to create %s", path)
-			assert.Equal(t, string(want), out)
+			readertest.GoldenFile(t, filepath.Join("testdata", tc.golden), []byte(out), *update)
 		})
 	}
 }
