@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -87,19 +86,7 @@ func TestNoAllocs(t *testing.T) {
 // TestDocLoop checks that the package documentation's read loop is the
 // one TestNoAllocs measures: the target of errors.As is declared only
 // once an error is there.
-func TestDocLoop(t *testing.T) {
-	doc, err := os.ReadFile("doc.go")
-	require.NoError(t, err)
-	want := strings.Join([]string{
-		"//\t\tif err != nil {",
-		"//\t\t\tvar pe *errlog.ParseError",
-		"//\t\t\tif !errors.As(err, &pe) {",
-		"//\t\t\t\treturn err // I/O error",
-		"//\t\t\t}",
-	}, "\n")
-	assert.Contains(t, string(doc), want)
-	assert.Equal(t, 1, strings.Count(string(doc), "var pe"))
-}
+func TestDocLoop(t *testing.T) { readertest.DocLoop(t, "errlog") }
 
 // TestNoAllocsManyZones reads zoned IPv6 clients and servers with many
 // distinct zones (a router or hypervisor host) and more distinct addresses

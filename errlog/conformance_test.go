@@ -433,21 +433,6 @@ func readJSON(t *testing.T, name string, v any) {
 	require.NoError(t, json.Unmarshal(b, v))
 }
 
-// flatten turns elastic's nested expected documents into dotted keys, the
-// form beats' flat documents already have.
-func flatten(prefix string, v any, out map[string]any) {
-	if m, ok := v.(map[string]any); ok {
-		for k, x := range m {
-			if prefix != "" {
-				k = prefix + "." + k
-			}
-			flatten(k, x, out)
-		}
-		return
-	}
-	out[prefix] = v
-}
-
 // ecsIgnored are keys of elastic's documents that carry no field of the log
 // line (pipeline metadata, enrichment, derived values).
 var ecsIgnored = regexp.MustCompile(`^(ecs\.|event\.(category|kind|outcome|type|dataset|module)|fileset\.|input\.|service\.|tags|source\.(geo|as)\.|url\.(path|extension))`)
@@ -460,7 +445,7 @@ func checkECS(t *testing.T, recs []*errlog.Record, docs []any, ipFix map[string]
 	for i, d := range docs {
 		r := recs[i]
 		m := map[string]any{}
-		flatten("", d, m)
+		readertest.Flatten("", d, m)
 		str := func(k string) string {
 			s, _ := m[k].(string)
 			for from, to := range ipFix {

@@ -44,17 +44,8 @@ func readAll(t testing.TB, in string) ([]result, *errlog.Reader) {
 	t.Helper()
 	r := errlog.NewReader(strings.NewReader(in))
 	var out []result
-	for i := 0; ; i++ {
-		require.Less(t, i, 100000, "reader does not stop")
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		var c *errlog.Record
-		if rec != nil {
-			c = rec.Clone()
-		}
-		out = append(out, result{c, err})
+	for _, x := range readertest.ReadAll(t, under(r), 100_000, (*errlog.Record).Clone) {
+		out = append(out, result{x.Rec, x.Err})
 	}
 	return out, r
 }

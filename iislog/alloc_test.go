@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -81,19 +79,7 @@ func TestNoAllocs(t *testing.T) {
 // TestDocLoop checks that the package documentation's read loop is the
 // one TestNoAllocs measures: the target of errors.As is declared only
 // once an error is there.
-func TestDocLoop(t *testing.T) {
-	doc, err := os.ReadFile("doc.go")
-	require.NoError(t, err)
-	want := strings.Join([]string{
-		"//\t\tif err != nil {",
-		"//\t\t\tvar pe *iislog.ParseError",
-		"//\t\t\tif !errors.As(err, &pe) {",
-		"//\t\t\t\treturn err // I/O error",
-		"//\t\t\t}",
-	}, "\n")
-	assert.Contains(t, string(doc), want)
-	assert.Equal(t, 1, strings.Count(string(doc), "var pe"))
-}
+func TestDocLoop(t *testing.T) { readertest.DocLoop(t, "iislog") }
 
 // TestNoAllocsManyZones reads generated input whose IPv6 peers use 40
 // distinct zones, more than any small zone cache holds: no line allocates

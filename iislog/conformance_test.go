@@ -236,19 +236,6 @@ func readJSON(t *testing.T, name string, v any) {
 	require.NoError(t, json.Unmarshal(b, v))
 }
 
-func flatten(prefix string, v any, out map[string]any) {
-	if m, ok := v.(map[string]any); ok {
-		for k, x := range m {
-			if prefix != "" {
-				k = prefix + "." + k
-			}
-			flatten(k, x, out)
-		}
-		return
-	}
-	out[prefix] = v
-}
-
 // decoded is AppendDecoded as a string.
 func decoded(b []byte) string { return string(iislog.AppendDecoded(nil, b)) }
 
@@ -277,7 +264,7 @@ func checkECS(t *testing.T, recs []*iislog.Record, docs []any, skip ...string) {
 	for i, d := range docs {
 		r := recs[i]
 		m := map[string]any{}
-		flatten("", d, m)
+		readertest.Flatten("", d, m)
 		num := func(k string) int64 {
 			switch x := m[k].(type) {
 			case float64:

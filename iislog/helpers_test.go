@@ -1,7 +1,6 @@
 package iislog_test
 
 import (
-	"io"
 	"net/netip"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/iisstatus/iisstatus/iislog"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 )
 
 // result is one return of Read, kept beyond the next call.
@@ -28,21 +28,8 @@ func readAll(t testing.TB, in string) ([]result, *iislog.Reader) {
 func readWith(t testing.TB, r *iislog.Reader) ([]result, *iislog.Reader) {
 	t.Helper()
 	var out []result
-	for i := 0; ; i++ {
-		require.Less(t, i, 1_000_000, "reader does not stop")
-		rec, err := r.Read()
-		if err == io.EOF {
-			require.Nil(t, rec)
-			break
-		}
-		var c *iislog.Record
-		if rec != nil {
-			c = rec.Clone()
-		}
-		out = append(out, result{c, err})
-		if err != nil && rec == nil && !isParseError(err) {
-			break // sticky
-		}
+	for _, x := range readertest.ReadAll(t, under(r), 1_000_000, (*iislog.Record).Clone) {
+		out = append(out, result{x.Rec, x.Err})
 	}
 	return out, r
 }

@@ -79,12 +79,7 @@ func convert(j *ecsjson.Writer, rec *errlog.Record, src *ecsjson.Source) {
 	j.End()
 	j.End()
 
-	j.Begin("event")
-	j.Const("kind", "event")
-	j.Raw("category", `["web","network"]`)
-	j.Raw("type", `["connection"]`)
-	j.Const("module", "iis")
-	j.Const("dataset", "iis.error")
+	j.Event("iis.error")
 	if v.Has(errlog.FieldStatus) && rec.Status >= 400 {
 		j.Const("outcome", "failure")
 	}

@@ -150,12 +150,7 @@ func (c *converter) convert(j *ecsjson.Writer, rec *iislog.Record, src *ecsjson.
 	j.End()
 	j.End()
 
-	j.Begin("event")
-	j.Const("kind", "event")
-	j.Raw("category", `["web","network"]`)
-	j.Raw("type", `["connection"]`)
-	j.Const("module", "iis")
-	j.Const("dataset", "iis.access")
+	j.Event("iis.access")
 	if v.Has(iislog.FieldStatus) || v.Has(iislog.FieldReply) {
 		code := int(rec.Status) + int(rec.Reply)
 		if code >= 400 {

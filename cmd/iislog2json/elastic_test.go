@@ -12,24 +12,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/iisstatus/iisstatus/iislog"
+	"github.com/iisstatus/iisstatus/internal/fixture/readertest"
 	"github.com/iisstatus/iisstatus/internal/tool/ecsjson"
 )
 
 // corpusDir is the team's shared corpus (not part of the module).
 const corpusDir = "../../../shared/corpus/access"
-
-func flatten(prefix string, v any, out map[string]any) {
-	if m, ok := v.(map[string]any); ok {
-		for k, x := range m {
-			if prefix != "" {
-				k = prefix + "." + k
-			}
-			flatten(k, x, out)
-		}
-		return
-	}
-	out[prefix] = v
-}
 
 // TestElasticExpected converts the corpus files for which Elastic ships
 // the expected documents of its iis.access pipeline, and compares every
@@ -66,10 +54,10 @@ func TestElasticExpected(t *testing.T) {
 			require.Len(t, objs, len(docs))
 			for i, d := range docs {
 				want, got := map[string]any{}, map[string]any{}
-				flatten("", d, want)
+				readertest.Flatten("", d, want)
 				var g any
 				require.NoError(t, json.Unmarshal([]byte(objs[i]), &g))
-				flatten("", g, got)
+				readertest.Flatten("", g, got)
 				compared := 0
 				for k, w := range want {
 					if w == "-" {

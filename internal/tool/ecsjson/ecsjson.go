@@ -226,6 +226,19 @@ func (w *Writer) Endpoint(obj string, address []byte, ip netip.Addr, port uint16
 	}
 }
 
+// Event begins the event object with what the exporters' events share:
+// event.kind "event", event.category ["web","network"], event.type
+// ["connection"], event.module "iis", and event.dataset (iis.error,
+// iis.access); the caller may add members and Ends it.
+func (w *Writer) Event(dataset string) {
+	w.Begin("event")
+	w.Const("kind", "event")
+	w.Raw("category", `["web","network"]`)
+	w.Raw("type", `["connection"]`)
+	w.Const("module", "iis")
+	w.Const("dataset", dataset)
+}
+
 // Log writes the log object: log.file.path (unless path is "", standard
 // input) and log.offset, the byte offset of the record's line.
 func (w *Writer) Log(path string, offset int64) {

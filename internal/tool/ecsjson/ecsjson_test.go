@@ -149,6 +149,8 @@ func TestHelpers(t *testing.T) {
 		{"Endpoint, port 0 set", func(w *ecsjson.Writer) { w.Endpoint("source", nil, netip.Addr{}, 0, true) }, `{"source":{"port":0}}`},
 		{"Log", func(w *ecsjson.Writer) { w.Log(`C:\logs\u_ex1.log`, 42) }, `{"log":{"file":{"path":"C:\\logs\\u_ex1.log"},"offset":42}}`},
 		{"Log stdin", func(w *ecsjson.Writer) { w.Log("", 0) }, `{"log":{"offset":0}}`},
+		{"Event", func(w *ecsjson.Writer) { w.Event("iis.access"); w.Const("outcome", "success") },
+			`{"event":{"kind":"event","category":["web","network"],"type":["connection"],"module":"iis","dataset":"iis.access","outcome":"success"}}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
