@@ -596,8 +596,8 @@ var corpusSpecs = map[string]corpusSpec{
 	// time taken a Duration.
 	"evotec-iisparser-large_values.log": {records: 1, check: func(t *testing.T, res *corpusResult) {
 		r := res.recs[0]
-		assert.EqualValues(t, 3_000_000_000, r.BytesSent)
-		assert.EqualValues(t, 4_000_000_000, r.BytesReceived)
+		assert.Equal(t, int64(3_000_000_000), r.BytesSent)
+		assert.Equal(t, int64(4_000_000_000), r.BytesReceived)
 		assert.Equal(t, 5_000_000_000*time.Millisecond, r.TimeTaken)
 	}},
 	"evotec-iisparser-malformed_datetime.log": {records: 1, errs: []wantErr{{2, "time", iislog.ErrBadValue}}},

@@ -17,6 +17,7 @@ import (
 
 	"github.com/iisstatus/iisstatus/iislog"
 	"github.com/iisstatus/iisstatus/substatus"
+	"github.com/iisstatus/iisstatus/win32"
 )
 
 const (
@@ -59,7 +60,7 @@ func TestReadTypedFields(t *testing.T) {
 		assert.Equal(t, "www.example.com", string(rec.Host))
 		assert.EqualValues(t, 401, rec.Status)
 		assert.Equal(t, substatus.MustParse("401.2"), rec.Substatus())
-		assert.EqualValues(t, 2148074254, rec.Win32())
+		assert.Equal(t, win32.Code(2148074254), rec.Win32())
 		assert.Equal(t, "401 2 2148074254", rec.Triple())
 		assert.EqualValues(t, 1293, rec.BytesSent)
 		assert.EqualValues(t, 442, rec.BytesReceived)
