@@ -295,6 +295,13 @@ func TestOpenLog(t *testing.T) {
 			if tc.raw > 0 {
 				assert.Equal(t, tc.raw, l.RawOffset())
 			}
+			if tc.in.IsStdin() {
+				assert.Equal(t, int64(-1), l.Size, "no size for a stream")
+			} else {
+				fi, err := os.Stat(tc.in.Path)
+				require.NoError(t, err)
+				assert.Equal(t, fi.Size(), l.Size)
+			}
 		})
 	}
 }
@@ -327,5 +334,6 @@ func TestOpenLogErrors(t *testing.T) {
 		assert.Equal(t, httperrFields+httperrLine, string(b), "what came before the error")
 		_, err = l.Read(make([]byte, 10))
 		assert.ErrorIs(t, err, iotest.ErrTimeout, "sticky")
+		assert.ErrorIs(t, l.Err, iotest.ErrTimeout)
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
+	"io/fs"
 	"sync/atomic"
 )
 
@@ -16,6 +17,13 @@ type Log struct {
 	Detection
 	// Compressed is true when the file was gzip-compressed.
 	Compressed bool
+	// Size is the size of the file as stored, or -1 when it is not a
+	// regular file (standard input, a pipe).
+	Size int64
+	// Err is the read error that stopped detection early, if any; Read
+	// returns it too, after the bytes that came before it. The Detection
+	// covers those bytes only.
+	Err error
 
 	file io.Closer
 	raw  *countingReader
@@ -32,7 +40,12 @@ func (in Input) OpenLog(stdin io.Reader) (*Log, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Log{Input: in, file: rc, raw: &countingReader{r: rc}}
+	l := &Log{Input: in, file: rc, raw: &countingReader{r: rc}, Size: -1}
+	if st, ok := rc.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil && fi.Mode().IsRegular() {
+			l.Size = fi.Size()
+		}
+	}
 	fail := func(err error) (*Log, error) {
 		rc.Close()
 		return nil, &openError{name: in.Name, err: err}
@@ -43,6 +56,7 @@ func (in Input) OpenLog(stdin io.Reader) (*Log, error) {
 		// Detect what there is; reading gives the error after it.
 		l.Detection = Detect(magic, false, in.Path)
 		l.r = io.MultiReader(bytes.NewReader(magic), errReader{err})
+		l.Err = err
 		return l, nil
 	}
 	var text io.Reader = br
@@ -63,6 +77,7 @@ func (in Input) OpenLog(stdin io.Reader) (*Log, error) {
 		// bufio.Reader.Peek hands the error over once; keep it for the
 		// reader, after the bytes that came before it.
 		l.r = io.MultiReader(bytes.NewReader(prefix), errReader{err})
+		l.Err = err
 	}
 	return l, nil
 }
