@@ -125,15 +125,9 @@ func (h *accessAgg) tripleAt(t triple) *tripleAgg {
 // logon returns the 401.1 aggregate of client c, or nil when maxKeys
 // clients are tracked already.
 func (h *accessAgg) logon(c []byte) *logonAgg {
-	if la, ok := h.logons[string(c)]; ok {
-		return la
-	}
-	if len(h.logons) >= maxKeys {
-		return nil
-	}
-	la := &logonAgg{span: *newSpan(), users: newStringCounter(8, strings.Compare), uris: newStringCounter(8, strings.Compare)}
-	h.logons[string(c)] = la
-	return la
+	return bounded(h.logons, c, maxKeys, "", func(string) *logonAgg {
+		return &logonAgg{span: *newSpan(), users: newStringCounter(8, strings.Compare), uris: newStringCounter(8, strings.Compare)}
+	})
 }
 
 // access folds one access record of file into the aggregate.

@@ -183,19 +183,31 @@ func (s *slot) merge(o *slot) {
 // site returns the aggregate of the site with the given key (its id, "2",
 // or its name), creating it; keys beyond maxKeys share otherKey.
 func (a *agg) site(key []byte) *siteAgg {
-	if s, ok := a.sites[string(key)]; ok {
-		return s
+	return bounded(a.sites, key, maxKeys, otherKey, func(k string) *siteAgg {
+		return &siteAgg{key: k, counts: counts{tt: newHistogram(fineSub)}, queues: newStringCounter(maxQueuesPer, strings.Compare)}
+	})
+}
+
+// bounded returns m[string(key)], created by mk when missing. Once m holds
+// limit keys, a new key gets m[overflow] instead (created too), or nil when
+// overflow is "". Looking up a key already in m does not allocate.
+func bounded[V any](m map[string]*V, key []byte, limit int, overflow string, mk func(k string) *V) *V {
+	if v, ok := m[string(key)]; ok {
+		return v
 	}
 	k := string(key)
-	if len(a.sites) >= maxKeys {
-		k = otherKey
-		if s, ok := a.sites[k]; ok {
-			return s
+	if len(m) >= limit {
+		if overflow == "" {
+			return nil
+		}
+		k = overflow
+		if v, ok := m[k]; ok {
+			return v
 		}
 	}
-	s := &siteAgg{key: k, counts: counts{tt: newHistogram(fineSub)}, queues: newStringCounter(maxQueuesPer, strings.Compare)}
-	a.sites[k] = s
-	return s
+	v := mk(k)
+	m[k] = v
+	return v
 }
 
 // merge adds o, which holds the inputs read after a's, to a.
@@ -369,34 +381,18 @@ func newHTTPErrAgg(cfg config) httperrAgg {
 
 // reason returns the aggregate of the token raw, creating it.
 func (h *httperrAgg) reason(raw []byte, r httpsys.Reason) *reasonAgg {
-	if ra, ok := h.reasons[string(raw)]; ok {
-		return ra
-	}
-	token := string(raw)
-	if len(h.reasons) >= maxKeys {
-		token = otherKey
-		if ra, ok := h.reasons[token]; ok {
-			return ra
+	return bounded(h.reasons, raw, maxKeys, otherKey, func(token string) *reasonAgg {
+		if token == otherKey {
+			r = httpsys.ReasonUnknown
 		}
-		r = httpsys.ReasonUnknown
-	}
-	ra := &reasonAgg{token: token, reason: r, span: *newSpan(), queues: newStringCounter(maxQueuesPer, strings.Compare), byQueue: make(map[string]*span)}
-	h.reasons[token] = ra
-	return ra
+		return &reasonAgg{token: token, reason: r, span: *newSpan(), queues: newStringCounter(maxQueuesPer, strings.Compare), byQueue: make(map[string]*span)}
+	})
 }
 
 // onQueue returns the span of the reason on queue q, creating it; nil
 // when the reason has been seen on maxQueuesPer queues already.
 func (ra *reasonAgg) onQueue(q []byte) *span {
-	if s, ok := ra.byQueue[string(q)]; ok {
-		return s
-	}
-	if len(ra.byQueue) >= maxQueuesPer {
-		return nil
-	}
-	s := newSpan()
-	ra.byQueue[string(q)] = s
-	return s
+	return bounded(ra.byQueue, q, maxQueuesPer, "", func(string) *span { return newSpan() })
 }
 
 func (h *httperrAgg) merge(o *httperrAgg, cfg config) {
