@@ -1,7 +1,12 @@
 package errlog_test
 
 import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -52,28 +57,104 @@ const allTyped = "" +
 	"2026-01-07 01:02:03 198.51.100.7 1 198.51.100.1 8080 HTTP/1.0 PUT /x?y=z - 503 2 Brand_New_Reason Pool2\r\n"
 
 // TestNoAllocs asserts the zero-allocation claim of Read: in steady state,
-// with every typed field filled.
+// with every typed field filled, through the read loop of the package
+// documentation, kept here as it is written there (TestDocLoop checks
+// that they agree).
 func TestNoAllocs(t *testing.T) {
 	r := errlog.NewReader(&cycle{data: []byte(allTyped)})
-	for range 100 { // warm up: buffer, layout, zone cache
-		_, err := r.Read()
-		require.NoError(t, err)
-	}
 	const all = errlog.FieldTime | errlog.FieldClientIP | errlog.FieldClientPort | errlog.FieldServerIP |
 		errlog.FieldServerPort | errlog.FieldVersion | errlog.FieldMethod | errlog.FieldURI |
 		errlog.FieldStatus | errlog.FieldSiteID | errlog.FieldReason | errlog.FieldQueueName
-	zoned := 0
-	allocs := testing.AllocsPerRun(5000, func() {
+	zoned, problems := 0, 0
+	// One turn of the documented loop; fmt.Println(...) became the checks.
+	loop := func() error {
 		rec, err := r.Read()
-		if err != nil || rec.Valid != all {
-			t.Fatalf("rec %+v, err %v", rec, err)
+		if err == io.EOF {
+			return err
+		}
+		if err != nil {
+			var pe *errlog.ParseError
+			if !errors.As(err, &pe) {
+				return err // I/O error
+			}
+			problems++ // log.Print(pe)
+		}
+		if rec == nil {
+			return nil
+		}
+		if rec.Valid != all {
+			t.Fatalf("rec %+v", rec)
 		}
 		if rec.ClientIP.Zone() != "" {
 			zoned++
 		}
+		return nil
+	}
+	for range 100 { // warm up: buffer, layout, zone cache
+		require.NoError(t, loop())
+	}
+	allocs := testing.AllocsPerRun(5000, func() {
+		if err := loop(); err != nil {
+			t.Fatal(err)
+		}
 	})
 	assert.Zero(t, allocs)
 	assert.Positive(t, zoned)
+	assert.Zero(t, problems)
+}
+
+// TestDocLoop checks that the package documentation's read loop is the
+// one TestNoAllocs measures: the target of errors.As is declared only
+// once an error is there.
+func TestDocLoop(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	require.NoError(t, err)
+	want := strings.Join([]string{
+		"//\t\tif err != nil {",
+		"//\t\t\tvar pe *errlog.ParseError",
+		"//\t\t\tif !errors.As(err, &pe) {",
+		"//\t\t\t\treturn err // I/O error",
+		"//\t\t\t}",
+	}, "\n")
+	assert.Contains(t, string(doc), want)
+	assert.Equal(t, 1, strings.Count(string(doc), "var pe"))
+}
+
+// TestNoAllocsManyZones reads zoned IPv6 clients and servers with many
+// distinct zones (a router or hypervisor host) and more distinct addresses
+// than the zoned-address cache holds. An 8-entry zone cache made every such
+// line allocate.
+func TestNoAllocsManyZones(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename\r\n")
+	n := 0
+	for z := range 26 {
+		for h := range 8 {
+			fmt.Fprintf(&b, "2026-01-05 09:00:%02d fe80::%x:%x%%%d 50100 fe80::1%%%d 80 HTTP/1.1 GET / 400 1 Hostname -\r\n", n%60, z+1, h+1, z, z)
+			n++
+		}
+	}
+	r := errlog.NewReader(&cycle{data: []byte(b.String())})
+	for range 3 * n { // warm up: every zone seen
+		_, err := r.Read()
+		require.NoError(t, err)
+	}
+	// AllocsPerRun rounds down: read many lines per run, so that even a
+	// fraction of an allocation per line shows.
+	zoned := 0
+	allocs := testing.AllocsPerRun(4, func() {
+		for range n {
+			rec, err := r.Read()
+			if err != nil || !rec.Valid.Has(errlog.FieldClientIP|errlog.FieldServerIP) {
+				t.Fatalf("rec %+v, err %v", rec, err)
+			}
+			if rec.ClientIP.Zone() != "" && rec.ServerIP.Zone() != "" {
+				zoned++
+			}
+		}
+	})
+	assert.Zero(t, allocs)
+	assert.Equal(t, 5*n, zoned) // AllocsPerRun runs once more to warm up
 }
 
 // TestAccessorsNoAllocs asserts that the []byte accessors do not allocate.

@@ -15,17 +15,23 @@
 //		if err == io.EOF {
 //			break
 //		}
-//		var pe *errlog.ParseError
-//		if errors.As(err, &pe) {
+//		if err != nil {
+//			var pe *errlog.ParseError
+//			if !errors.As(err, &pe) {
+//				return err // I/O error
+//			}
 //			log.Print(pe) // this line is doubtful or unusable; reading goes on
-//		} else if err != nil {
-//			return err // I/O error
 //		}
 //		if rec == nil {
 //			continue
 //		}
 //		fmt.Println(rec.Time, rec.ClientIP, rec.Status, rec.Reason)
 //	}
+//
+// Reading does not allocate for a line without error (what the loop does
+// with the record, here fmt.Println, may). Keep the declaration of pe
+// inside the test of err: errors.As makes its target escape to the heap,
+// so declaring it for every record would cost an allocation per record.
 //
 // # Lifetime of records
 //
@@ -84,13 +90,44 @@
 //   - A line longer than the limit ([DefaultMaxLineSize], see
 //     [Reader.Buffer]) gives [ErrLineTooLong] and is skipped without being
 //     buffered whole.
+//   - A date or a time that does not parse is reported even when the
+//     other column is "-" or absent (Time is then unset either way).
 //   - A #Fields directive without names or with a duplicate name gives
 //     [ErrBadDirective] and leaves the previous layout in force; so does a
-//     #Date directive whose value is not a valid "YYYY-MM-DD hh:mm:ss".
+//     #Date directive whose value is not a valid "YYYY-MM-DD hh:mm:ss". The
+//     error's Field is the directive, "#Fields" or "#Date", and its Column
+//     points at the fault (a repeated name, a bad date).
+//   - An input that starts like UTF-16 text (a UTF-16 byte order mark, as
+//     PowerShell's Out-File writes, or ASCII interleaved with NUL bytes)
+//     gives [ErrUTF16] at line 1 and nothing else: the next Read returns
+//     io.EOF. Convert such a file to UTF-8 first.
 //
 // CRLF and LF line ends, a missing final newline, a UTF-8 byte order mark,
-// trailing spaces, blank lines and runs of NUL bytes (left in a file cut off
-// by a crash) are all accepted. [Reader.Stats] accounts for every line.
+// trailing spaces and blank lines are all accepted, and so is NUL padding:
+// the runs of NUL bytes a crash leaves in a file, before the block HTTP.sys
+// writes when it starts again. A run of NUL bytes that starts a line is
+// skipped as it is read, whatever its length, and is not part of the line
+// that follows it (its Raw, Offset and error columns start after the
+// padding); NUL bytes that end a line are trimmed like spaces.
+// [Reader.Stats] accounts for every line.
+//
+// # Resuming
+//
+// A tailer that stops and later resumes reading a growing file saves two
+// things after the last record it handled: [Reader.InputOffset], where to
+// seek to, and [Reader.Layout], the layout in force there, which a new
+// Reader started past the #Fields directive could not know. Layout is a
+// comparable value with a text form, to be saved with the offset:
+//
+//	offset, layout := r.InputOffset(), r.Layout() // save both
+//	...
+//	f.Seek(offset, io.SeekStart)
+//	r = errlog.NewReader(f)
+//	r.SetLayout(layout)
+//
+// The new Reader's line numbers, record offsets and [Reader.InputOffset]
+// count from the resume point: add the saved offset to get positions in the
+// file. See the example of [Reader] (resume).
 //
 // # Known limitations
 //
@@ -111,7 +148,12 @@
 //     date column (which rely on #Date) get no Time.
 //   - Line numbers and offsets count from the start of the input given to
 //     [NewReader]; after resuming at a [Reader.InputOffset], add the
-//     offset yourself.
+//     offset yourself (see Resuming).
 //   - Text is not decoded: bytes that are not valid UTF-8 are kept as they
-//     are.
+//     are, and UTF-16 input is refused rather than decoded, since offsets
+//     into decoded text would not be offsets into the file.
+//   - NUL padding is skipped when it starts a line. A line cut off by a
+//     crash and followed on the same line by padding and then by the next
+//     block keeps the padding in that line, which is then reported as
+//     malformed (or as too long, if the padding is).
 package errlog

@@ -3,6 +3,8 @@ package errlog
 import (
 	"errors"
 	"strconv"
+
+	"github.com/iisstatus/iisstatus/internal/w3c"
 )
 
 // Sentinel errors wrapped by [ParseError]. Compare them with [errors.Is].
@@ -31,7 +33,29 @@ var (
 	// without being buffered whole, and reading continues with the next
 	// line.
 	ErrLineTooLong = errors.New("line too long")
+
+	// ErrUTF16 reports an input that starts like UTF-16 text: with a
+	// UTF-16 byte order mark (FF FE or FE FF, as PowerShell's Out-File
+	// writes by default) or with ASCII interleaved with NUL bytes.
+	// HTTP.sys writes UTF-8; convert such a file to UTF-8 first. The
+	// error is reported at line 1, column 1, as the only result of the
+	// input: the next call to Read returns io.EOF.
+	ErrUTF16 = errors.New("input is UTF-16 text, not UTF-8")
 )
+
+// sentinels maps the problems the engine reports to their sentinel error.
+var sentinels = [...]error{
+	w3c.FieldCount:   ErrFieldCount,
+	w3c.BadDirective: ErrBadDirective,
+	w3c.BadValue:     ErrBadValue,
+	w3c.LineTooLong:  ErrLineTooLong,
+	w3c.UTF16:        ErrUTF16,
+}
+
+// newParseError is the Schema.Error of the engine.
+func newParseError(line, column int, field string, p w3c.Problem) error {
+	return &ParseError{Line: line, Column: column, Field: field, Err: sentinels[p]}
+}
 
 // A ParseError describes a problem with one line of input. Every
 // ParseError is recoverable: the next call to [Reader.Read] continues with
@@ -50,8 +74,8 @@ type ParseError struct {
 	// is "" when no field applies.
 	Field string
 	// Err is the underlying error, one of the sentinel errors of this
-	// package: ErrFieldCount, ErrBadDirective, ErrBadValue or
-	// ErrLineTooLong.
+	// package: ErrFieldCount, ErrBadDirective, ErrBadValue,
+	// ErrLineTooLong or ErrUTF16.
 	Err error
 }
 

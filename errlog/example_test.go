@@ -26,11 +26,12 @@ func ExampleReader() {
 		if err == io.EOF {
 			break
 		}
-		var pe *errlog.ParseError
-		if errors.As(err, &pe) {
+		if err != nil {
+			var pe *errlog.ParseError
+			if !errors.As(err, &pe) {
+				log.Fatal(err) // I/O error
+			}
 			fmt.Println("warning:", pe) // the line is doubtful; reading goes on
-		} else if err != nil {
-			log.Fatal(err) // I/O error
 		}
 		if rec == nil {
 			continue
@@ -56,8 +57,11 @@ func ExampleReader_All() {
 	byReason := map[string]int{}
 	var kept []*errlog.Record
 	for rec, err := range r.All() {
+		if err != nil {
+			fmt.Println("warning:", err) // with rec: doubtful; without: unusable (or an I/O error, the last one)
+		}
 		if rec == nil {
-			log.Fatal(err)
+			continue
 		}
 		byReason[string(rec.RawReason())]++
 		if rec.Reason == httpsys.ReasonQueueFull {
@@ -67,6 +71,7 @@ func ExampleReader_All() {
 	fmt.Println(byReason)
 	fmt.Printf("%s %s on line %d\n", kept[0].Method, kept[0].URI, kept[0].Line)
 	// Output:
+	// warning: errlog: line 7, column 21 (c-ip): invalid value
 	// map[Hostname:1 QueueFull:1 Timer_ConnectionIdle:1]
 	// GET /orders?id=7 on line 5
 }

@@ -76,6 +76,17 @@ func FuzzReader(f *testing.F) {
 				if pe.Column < 0 {
 					t.Fatalf("column %d", pe.Column)
 				}
+				if errors.Is(err, errlog.ErrUTF16) {
+					// The whole input is refused: one error at line 1,
+					// then the end.
+					if i != 0 || pe.Line != 1 || rec != nil {
+						t.Fatalf("ErrUTF16 as result %d: %v", i, err)
+					}
+					if _, err := r.Read(); err != io.EOF {
+						t.Fatalf("after ErrUTF16: %v", err)
+					}
+					return
+				}
 			}
 			if rec == nil {
 				continue

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/netip"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -332,10 +333,10 @@ func TestParseErrors(t *testing.T) {
 		{"too many fields, no free-text column", []string{"#Fields: date time s-reason", "2026-03-09 06:00:06 Timer_ConnectionIdle §extra"}, errlog.ErrFieldCount, "s-reason", false},
 		{"empty #Fields", []string{"#Fields:§"}, errlog.ErrBadDirective, "#Fields", false},
 		{"blank #Fields", []string{"#Fields:§   "}, errlog.ErrBadDirective, "#Fields", false},
-		{"duplicate in #Fields", []string{"#Fields: date time c-ip §date"}, errlog.ErrBadDirective, "date", false},
+		{"duplicate in #Fields", []string{"#Fields: date time c-ip §date"}, errlog.ErrBadDirective, "#Fields", false},
 		{"bad #Date", []string{"#Date: §YYYY-MM-DD HH:MM:SS"}, errlog.ErrBadDirective, "#Date", false},
 		{"error after BOM", []string{"\xef\xbb\xbf2026-03-09 06:00:01 §192.0.2.700 50000 192.0.2.1 80 - - - - - Timer_ConnectionIdle -"}, errlog.ErrBadValue, "c-ip", true},
-		{"error after NUL padding", []string{"\x00\x00\x002026-03-09 06:00:01 192.0.2.7 50000 192.0.2.1 §x - - - - - Timer_ConnectionIdle -"}, errlog.ErrBadValue, "s-port", true},
+		{"error after NUL padding", []string{"\x00\x00\x00", "2026-03-09 06:00:01 192.0.2.7 50000 192.0.2.1 §x - - - - - Timer_ConnectionIdle -"}, errlog.ErrBadValue, "s-port", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -899,4 +900,280 @@ func TestUnsetFieldsAreZero(t *testing.T) {
 		assert.Nil(t, rec.URI)
 		assert.Nil(t, rec.QueueName)
 	}
+}
+
+// TestNULPaddingAnyLength checks that NUL padding starting a line (the
+// zeros a crash leaves in a file, before the next block HTTP.sys writes) is
+// skipped whatever its length, without being buffered: the line after it is
+// read, with positions counted from its first byte. Padding longer than
+// the line limit used to be reported as ErrLineTooLong, and the line after
+// it lost.
+func TestNULPaddingAnyLength(t *testing.T) {
+	const (
+		rec1 = "2026-03-09 06:00:01 192.0.2.70 50000 192.0.2.1 80 HTTP/1.1 GET /ok 404 - NotFound -"
+		bad  = "2026-03-09 06:00:02 192.0.2.7 50000 192.0.2.1 x - - - - - Timer_ConnectionIdle -"
+	)
+	for _, n := range []int{1, 700, 64 << 10, 3 << 20} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			pad := strings.Repeat("\x00", n)
+			in := rec1 + "\r\n" + pad + "#Software: Microsoft HTTP API 2.0\r\n" + fields13 + "\r\n" +
+				pad + bad + "\r\n" + pad
+			var ms0, ms1 runtimeMem
+			ms0.read()
+			rs, r := readAll(t, in)
+			ms1.read()
+			require.Len(t, rs, 2)
+			require.NoError(t, rs[0].err)
+			assert.Equal(t, httpsys.ReasonNotFound, rs[0].rec.Reason)
+
+			rec := rs[1].rec
+			require.NotNil(t, rec)
+			var pe *errlog.ParseError
+			require.ErrorAs(t, rs[1].err, &pe)
+			assert.ErrorIs(t, pe, errlog.ErrBadValue)
+			assert.Equal(t, "s-port", pe.Field)
+			assert.Equal(t, 4, pe.Line)
+			assert.Equal(t, strings.Index(bad, " x ")+2, pe.Column, "column counted after the padding")
+			assert.Equal(t, bad+"\r", string(rec.Raw()))
+			assert.Equal(t, int64(strings.LastIndex(in, bad)), rec.Offset)
+			assert.Equal(t, httpsys.ReasonTimerConnectionIdle, rec.Reason)
+			assert.False(t, rec.Inferred, "the #Fields directive after the padding was read")
+
+			assert.Equal(t, errlog.Stats{Lines: 5, Records: 2, Directives: 2, Blank: 1, Padding: 1, BadValues: 1, Inferred: 1}, r.Stats())
+			assert.Equal(t, int64(len(in)), r.InputOffset())
+			assert.Less(t, ms1.total-ms0.total, uint64(len(in))/2+1<<20, "the padding was buffered")
+		})
+	}
+}
+
+// TestBadDateOrTimeAlone checks that an invalid date is reported when the
+// time is "-" (or absent), and an invalid time when the date is, on the
+// fused path (the standard layouts) and the general one. Only pairs of
+// present columns used to be checked.
+func TestBadDateOrTimeAlone(t *testing.T) {
+	const rest = " 192.0.2.70 50000 192.0.2.1 80 HTTP/1.1 GET / 400 - BadRequest -"
+	tests := []struct {
+		name  string
+		in    []string
+		field string
+	}{
+		{"bad date, time -", []string{fields13, "§2026-13-45 -" + rest}, "date"},
+		{"date -, bad time", []string{fields13, "- §24:00:00" + rest}, "time"},
+		{"bad date, time - (general path)", []string{"#Fields: time date c-ip", "- §2026-02-30 192.0.2.1"}, "date"},
+		{"date -, bad time (general path)", []string{"#Fields: time date c-ip", "§9:00:01 - 192.0.2.1"}, "time"},
+		{"bad date, no time column", []string{"#Fields: date c-ip", "§2026-1-5 192.0.2.1"}, "date"},
+		{"bad time, no date column", []string{"#Fields: time c-ip", "§09:00:61 192.0.2.1"}, "time"},
+		{"bad date before bad IP, time -", []string{fields13, "§2026-02-29 - 192.0.2.700 50000 192.0.2.1 80 HTTP/1.1 GET / 400 - BadRequest -"}, "date"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var clean []string
+			wantLine, wantCol := 0, 0
+			for i, l := range tc.in {
+				if j := strings.Index(l, "§"); j >= 0 {
+					wantLine, wantCol = i+1, j+1
+					l = l[:j] + l[j+len("§"):]
+				}
+				clean = append(clean, l)
+			}
+			rs, _ := readAll(t, lines("\r\n", clean...))
+			require.Len(t, rs, 1)
+			require.NotNil(t, rs[0].rec, "the record is kept")
+			var pe *errlog.ParseError
+			require.ErrorAs(t, rs[0].err, &pe)
+			assert.ErrorIs(t, pe, errlog.ErrBadValue)
+			assert.Equal(t, tc.field, pe.Field)
+			assert.Equal(t, wantLine, pe.Line)
+			assert.Equal(t, wantCol, pe.Column)
+			assert.False(t, rs[0].rec.Valid.Has(errlog.FieldTime))
+		})
+	}
+	t.Run("valid date, time -", func(t *testing.T) {
+		rs, _ := readAll(t, lines("\n", fields13, "2026-01-05 -"+rest))
+		require.Len(t, rs, 1)
+		require.NoError(t, rs[0].err, "an absent time is not an error")
+		assert.False(t, rs[0].rec.Valid.Has(errlog.FieldTime))
+	})
+}
+
+// TestDirectiveErrorField checks that every directive error names the
+// directive in ParseError.Field, as its documentation says: a #Fields
+// directive repeating a name used to report the repeated name instead.
+func TestDirectiveErrorField(t *testing.T) {
+	tests := []struct{ name, line, field string }{
+		{"empty #Fields", "#Fields:", "#Fields"},
+		{"repeated name", "#Fields: date time c-ip date", "#Fields"},
+		{"repeated unknown name", "#Fields: x-a x-b x-a", "#Fields"},
+		{"bad #Date", "#Date: 2026-13-01 00:00:00", "#Date"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := errlog.NewReader(strings.NewReader(tc.line + "\n")).Read()
+			var pe *errlog.ParseError
+			require.ErrorAs(t, err, &pe)
+			assert.ErrorIs(t, err, errlog.ErrBadDirective)
+			assert.Equal(t, tc.field, pe.Field)
+		})
+	}
+}
+
+// TestUTF16 checks that UTF-16 input (PowerShell's Out-File writes UTF-16LE
+// with a byte order mark) is refused with ErrUTF16 at line 1 instead of
+// being read as garbage records, and that reading then stops.
+func TestUTF16(t *testing.T) {
+	const text = "#Software: Microsoft HTTP API 2.0\r\n" + fields13 + "\r\n" +
+		"2026-01-05 09:00:01 192.0.2.10 50100 192.0.2.1 80 HTTP/1.1 GET / 503 3 QueueFull Pool\r\n"
+	le := func(s string, bom bool) string {
+		var b []byte
+		if bom {
+			b = append(b, 0xFF, 0xFE)
+		}
+		for _, c := range []byte(s) {
+			b = append(b, c, 0)
+		}
+		return string(b)
+	}
+	be := func(s string, bom bool) string {
+		var b []byte
+		if bom {
+			b = append(b, 0xFE, 0xFF)
+		}
+		for _, c := range []byte(s) {
+			b = append(b, 0, c)
+		}
+		return string(b)
+	}
+	tests := []struct{ name, in string }{
+		{"UTF-16LE with BOM", le(text, true)},
+		{"UTF-16BE with BOM", be(text, true)},
+		{"UTF-16LE without BOM", le(text, false)},
+		{"UTF-16BE without BOM", be(text, false)},
+		{"headerless UTF-16LE", le("2026-01-05 09:00:01 192.0.2.10 50100 192.0.2.1 80 - - - - - Timer_ConnectionIdle -\r\n", false)},
+		{"BOM only", "\xff\xfe"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, src := range []io.Reader{strings.NewReader(tc.in), &oneByte{b: []byte(tc.in)}} {
+				r := errlog.NewReader(src)
+				rec, err := r.Read()
+				assert.Nil(t, rec)
+				var pe *errlog.ParseError
+				require.ErrorAs(t, err, &pe)
+				assert.ErrorIs(t, err, errlog.ErrUTF16)
+				assert.Equal(t, 1, pe.Line)
+				assert.Equal(t, 1, pe.Column)
+				assert.Equal(t, "errlog: line 1, column 1: input is UTF-16 text, not UTF-8", err.Error())
+				for range 2 {
+					rec, err = r.Read()
+					assert.Nil(t, rec)
+					assert.Equal(t, io.EOF, err, "reading stops")
+				}
+				assert.Equal(t, errlog.Stats{Lines: 1, Malformed: 1}, r.Stats())
+			}
+			var errs []error
+			for _, err := range errlog.NewReader(strings.NewReader(tc.in)).All() {
+				errs = append(errs, err)
+			}
+			require.Len(t, errs, 1, "All yields the error once, then stops")
+			assert.ErrorIs(t, errs[0], errlog.ErrUTF16)
+		})
+	}
+	t.Run("UTF-8 is not UTF-16", func(t *testing.T) {
+		for _, in := range []string{text, "\xef\xbb\xbf" + text, "\x00\x00\x00\x00" + text, "\x00" + text, "a\r\n"} {
+			for _, x := range func() []result { rs, _ := readAll(t, in); return rs }() {
+				assert.NotErrorIs(t, x.err, errlog.ErrUTF16, "%q", in)
+			}
+		}
+	})
+}
+
+// TestResumeWithLayout checks the resume recipe of the package
+// documentation: after any record, a new Reader started at InputOffset
+// with the old Reader's Layout reads the rest as the old one would have.
+// Without the Layout, a custom #Fields layout before the offset was lost.
+func TestResumeWithLayout(t *testing.T) {
+	in := lines("\r\n", "#Software: Microsoft HTTP API 2.0",
+		"#Fields: date time c-ip s-reason x-region cs-uri",
+		"2026-01-05 09:00:01 192.0.2.10 Timer_ConnectionIdle eu-west /a",
+		"2026-01-05 09:00:02 192.0.2.11 QueueFull eu-north /b",
+		"",
+		"2026-01-05 09:00:03 192.0.2.12 Hostname us-east /c d",
+		fields14,
+		"2026-01-05 10:00:03 2001:db8::20 50200 2001:db8::1 443 HTTP/2.0 POST /upload 5 413 3 EntityTooLarge Pool",
+		"2026-01-05 10:00:04 2001:db8::21 50201 2001:db8::1 443 HTTP/2.0 POST /upload 6 413 3 EntityTooLarge Pool")
+	whole, _ := readAll(t, in)
+	require.Len(t, whole, 5)
+
+	r := errlog.NewReader(strings.NewReader(in))
+	assert.Equal(t, errlog.Layout{}, r.Layout(), "no #Fields read yet")
+	for i := range whole {
+		_, _ = r.Read()
+		layout, off := r.Layout(), r.InputOffset()
+		text, err := layout.MarshalText()
+		require.NoError(t, err)
+		var saved errlog.Layout
+		require.NoError(t, saved.UnmarshalText(text))
+		require.Equal(t, layout, saved, "the text form round-trips")
+
+		r2 := errlog.NewReader(strings.NewReader(in[off:]))
+		r2.SetLayout(saved)
+		rest, _ := readAll(t, in[off:])
+		var got []result
+		for {
+			rec, err := r2.Read()
+			if err == io.EOF {
+				break
+			}
+			if rec != nil {
+				rec = rec.Clone()
+			}
+			got = append(got, result{rec, err})
+		}
+		want := whole[i+1:]
+		require.Len(t, got, len(want), "after result %d", i)
+		for j := range want {
+			assert.Equal(t, want[j].err != nil, got[j].err != nil, "after result %d: %d", i, j)
+			if want[j].rec == nil {
+				continue
+			}
+			w, g := view(want[j].rec), view(got[j].rec)
+			w.Line, g.Line = 0, 0
+			assert.Equal(t, w, g, "after result %d: record %d", i, j)
+			assert.Equal(t, want[j].rec.Offset, off+got[j].rec.Offset, "offsets count from the resume point")
+		}
+		if i == 0 {
+			// Without the layout, the custom columns are lost.
+			assert.NotEqual(t, view(want[0].rec).Columns, view(records(rest)[0]).Columns)
+		}
+	}
+}
+
+func TestLayout(t *testing.T) {
+	r := errlog.NewReader(strings.NewReader(lines("\n", fields16, "#Fields: date time x-a")))
+	_, err := r.Read()
+	require.Equal(t, io.EOF, err)
+	l := r.Layout()
+	assert.Equal(t, "date time x-a", l.String())
+	assert.Zero(t, testing.AllocsPerRun(100, func() { l = r.Layout() }))
+	b, err := l.AppendText([]byte("#Fields: "))
+	require.NoError(t, err)
+	assert.Equal(t, "#Fields: date time x-a", string(b))
+	assert.Panics(t, func() { r.SetLayout(l) }, "SetLayout after Read")
+
+	var u errlog.Layout
+	require.NoError(t, u.UnmarshalText([]byte("  date time x-a ")))
+	assert.Equal(t, l, u, "layouts compare by their names")
+	require.NoError(t, u.UnmarshalText(nil))
+	assert.Equal(t, errlog.Layout{}, u)
+	err = u.UnmarshalText([]byte("date time date"))
+	assert.ErrorIs(t, err, errlog.ErrBadDirective)
+	assert.Equal(t, errlog.Layout{}, u, "unchanged on error")
+
+	// The zero Layout keeps the inference of headerless lines.
+	r = errlog.NewReader(strings.NewReader("2026-02-01 08:00:00 192.0.2.60 3405 192.0.2.1 80 HTTP/1.0 GET /x 400 - URL\n"))
+	r.SetLayout(errlog.Layout{})
+	rec, err := r.Read()
+	require.NoError(t, err)
+	assert.True(t, rec.Inferred)
+	assert.Equal(t, 12, rec.NumField())
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/iisstatus/iisstatus/httpsys"
+	"github.com/iisstatus/iisstatus/internal/w3c"
 	"github.com/iisstatus/iisstatus/status"
 )
 
@@ -97,9 +98,7 @@ type Record struct {
 	// other line.
 	Inferred bool
 
-	line   []byte  // the raw line, without its '\n'
-	bounds []span  // the span of each column
-	layout *layout // immutable, shared
+	row w3c.Row // the raw line, its columns and its layout
 }
 
 // Field returns the raw bytes of the column called name (a W3C field name
@@ -107,171 +106,135 @@ type Record struct {
 // name the #Fields directive declared), and whether the line's layout has
 // that column. An absent value is returned as it is written, "-". The
 // bytes are valid until the next call to Read. Field does not allocate.
-func (r *Record) Field(name string) ([]byte, bool) {
-	if r.layout == nil {
-		return nil, false
-	}
-	i, ok := r.layout.index[name]
-	if !ok {
-		return nil, false
-	}
-	return r.col(i), true
-}
+func (r *Record) Field(name string) ([]byte, bool) { return r.row.Field(name) }
 
 // Has reports whether the line's layout has the column called name and the
 // column holds a value other than "-". For a typed column, Has does not
 // tell whether the value is valid: see [Record.Valid].
 func (r *Record) Has(name string) bool {
-	b, ok := r.Field(name)
-	return ok && !isDash(b)
+	b, ok := r.row.Field(name)
+	return ok && !w3c.IsDash(b)
 }
 
 // NumField returns the number of columns of the record's layout.
-func (r *Record) NumField() int {
-	if r.layout == nil {
-		return 0
-	}
-	return len(r.layout.names)
-}
+func (r *Record) NumField() int { return r.row.NumField() }
 
 // Column returns the W3C name and the raw bytes of column i of the
 // record's layout, for 0 <= i < NumField. The bytes are valid until the
 // next call to Read. It panics if i is out of range.
 func (r *Record) Column(i int) (name string, value []byte) {
-	return r.layout.names[i], r.col(i)
+	return r.row.Layout.Names[i], r.row.Col(i)
 }
 
 // RawReason returns the raw "s-reason" token, such as "Timer_ConnectionIdle"
 // or a token too new for package httpsys, or nil when the layout has no
 // "s-reason" column. The bytes are valid until the next call to Read.
 func (r *Record) RawReason() []byte {
-	if r.layout == nil || r.layout.reason < 0 {
+	if r.row.Layout == nil {
 		return nil
 	}
-	return r.col(r.layout.reason)
+	if c := r.row.Layout.Col(kindReason); c >= 0 {
+		return r.row.Col(c)
+	}
+	return nil
 }
 
 // Raw returns the record's whole line as read, without its line
 // terminator ("\n"; a trailing "\r" is not removed). The bytes are valid
 // until the next call to Read.
-func (r *Record) Raw() []byte { return r.line }
+func (r *Record) Raw() []byte { return r.row.Line }
 
 // Clone returns a deep copy of r that stays valid after the next call to
 // Read. Clone allocates.
 func (r *Record) Clone() *Record {
 	c := *r
-	c.line = append([]byte(nil), r.line...)
-	c.bounds = append([]span(nil), r.bounds...)
-	if c.layout != nil {
-		c.Version = c.bytesField(c.layout.version)
-		c.Method = c.bytesField(c.layout.method)
-		c.URI = c.bytesField(c.layout.uri)
-		c.QueueName = c.bytesField(c.layout.queue)
+	c.row = r.row.Clone()
+	if lay := c.row.Layout; lay != nil {
+		for _, col := range columns {
+			if col.text {
+				*c.text(col.field) = c.row.Value(lay.Col(col.kind))
+			}
+		}
 	}
 	return &c
 }
 
 // LogValue implements [slog.LogValuer]: the record logs as a group of its
-// position and typed fields, leaving out fields that are not set. LogValue
-// allocates.
+// line number and typed fields, keyed by their W3C names ("time" for Time),
+// leaving out fields that are not set. LogValue allocates.
 func (r *Record) LogValue() slog.Value {
-	attrs := make([]slog.Attr, 0, 14)
+	attrs := make([]slog.Attr, 0, 1+len(columns))
 	attrs = append(attrs, slog.Int("line", r.Line))
-	if r.Valid.Has(FieldTime) {
-		attrs = append(attrs, slog.Time("time", r.Time))
-	}
-	if r.Valid.Has(FieldClientIP) {
-		attrs = append(attrs, slog.String("c-ip", r.ClientIP.String()))
-	}
-	if r.Valid.Has(FieldClientPort) {
-		attrs = append(attrs, slog.Int("c-port", int(r.ClientPort)))
-	}
-	if r.Valid.Has(FieldServerIP) {
-		attrs = append(attrs, slog.String("s-ip", r.ServerIP.String()))
-	}
-	if r.Valid.Has(FieldServerPort) {
-		attrs = append(attrs, slog.Int("s-port", int(r.ServerPort)))
-	}
-	if r.Valid.Has(FieldVersion) {
-		attrs = append(attrs, slog.String("cs-version", string(r.Version)))
-	}
-	if r.Valid.Has(FieldMethod) {
-		attrs = append(attrs, slog.String("cs-method", string(r.Method)))
-	}
-	if r.Valid.Has(FieldURI) {
-		attrs = append(attrs, slog.String("cs-uri", string(r.URI)))
-	}
-	if r.Valid.Has(FieldStatus) {
-		attrs = append(attrs, slog.Int("sc-status", int(r.Status)))
-	}
-	if r.Valid.Has(FieldSiteID) {
-		attrs = append(attrs, slog.Uint64("s-siteid", uint64(r.SiteID)))
-	}
-	if r.Valid.Has(FieldReason) {
-		attrs = append(attrs, slog.String("s-reason", string(r.RawReason())))
-	}
-	if r.Valid.Has(FieldQueueName) {
-		attrs = append(attrs, slog.String("s-queuename", string(r.QueueName)))
+	for _, c := range columns {
+		if c.key == "" || !r.Valid.Has(c.field) {
+			continue
+		}
+		var v slog.Value
+		switch c.field {
+		case FieldTime:
+			v = slog.TimeValue(r.Time)
+		case FieldClientIP:
+			v = slog.StringValue(r.ClientIP.String())
+		case FieldClientPort:
+			v = slog.IntValue(int(r.ClientPort))
+		case FieldServerIP:
+			v = slog.StringValue(r.ServerIP.String())
+		case FieldServerPort:
+			v = slog.IntValue(int(r.ServerPort))
+		case FieldStatus:
+			v = slog.IntValue(int(r.Status))
+		case FieldSiteID:
+			v = slog.Uint64Value(uint64(r.SiteID))
+		case FieldReason:
+			v = slog.StringValue(string(r.RawReason()))
+		default: // the []byte fields
+			v = slog.StringValue(string(*r.text(c.field)))
+		}
+		attrs = append(attrs, slog.Attr{Key: c.key, Value: v})
 	}
 	return slog.GroupValue(attrs...)
 }
 
+// text returns the []byte field f (FieldVersion, FieldMethod, FieldURI or
+// FieldQueueName).
+func (r *Record) text(f FieldSet) *[]byte {
+	switch f {
+	case FieldVersion:
+		return &r.Version
+	case FieldMethod:
+		return &r.Method
+	case FieldURI:
+		return &r.URI
+	case FieldQueueName:
+		return &r.QueueName
+	}
+	panic("errlog: not a text field")
+}
+
 // clear zeroes the typed fields in s.
 func (r *Record) clear(s FieldSet) {
-	if s.Has(FieldTime) {
-		r.Time = time.Time{}
-	}
-	if s.Has(FieldClientIP) {
-		r.ClientIP = netip.Addr{}
-	}
-	if s.Has(FieldClientPort) {
-		r.ClientPort = 0
-	}
-	if s.Has(FieldServerIP) {
-		r.ServerIP = netip.Addr{}
-	}
-	if s.Has(FieldServerPort) {
-		r.ServerPort = 0
-	}
-	if s.Has(FieldVersion) {
-		r.Version = nil
-	}
-	if s.Has(FieldMethod) {
-		r.Method = nil
-	}
-	if s.Has(FieldURI) {
-		r.URI = nil
-	}
-	if s.Has(FieldStatus) {
-		r.Status = 0
-	}
-	if s.Has(FieldSiteID) {
-		r.SiteID = 0
-	}
-	if s.Has(FieldReason) {
-		r.Reason = 0
-	}
-	if s.Has(FieldQueueName) {
-		r.QueueName = nil
+	for s != 0 {
+		f := s & -s
+		s &^= f
+		switch f {
+		case FieldTime:
+			r.Time = time.Time{}
+		case FieldClientIP:
+			r.ClientIP = netip.Addr{}
+		case FieldClientPort:
+			r.ClientPort = 0
+		case FieldServerIP:
+			r.ServerIP = netip.Addr{}
+		case FieldServerPort:
+			r.ServerPort = 0
+		case FieldStatus:
+			r.Status = 0
+		case FieldSiteID:
+			r.SiteID = 0
+		case FieldReason:
+			r.Reason = 0
+		default:
+			*r.text(f) = nil
+		}
 	}
 }
-
-// col returns the raw bytes of column i.
-func (r *Record) col(i int) []byte {
-	sp := r.bounds[i]
-	return r.line[sp.lo:sp.hi:sp.hi]
-}
-
-// bytesField returns column i, or nil when i < 0 or the value is "-".
-func (r *Record) bytesField(i int) []byte {
-	if i < 0 {
-		return nil
-	}
-	b := r.col(i)
-	if isDash(b) {
-		return nil
-	}
-	return b
-}
-
-func isDash(b []byte) bool { return len(b) == 1 && b[0] == '-' }

@@ -50,8 +50,8 @@ func (c *converter) write(rec *errlog.Record) error {
 		c.buf = append(c.buf, '"')
 	}
 
-	c.endpoint("source", rec, "c-ip", errlog.FieldClientIP, errlog.FieldClientPort, rec.ClientPort)
-	c.endpoint("destination", rec, "s-ip", errlog.FieldServerIP, errlog.FieldServerPort, rec.ServerPort)
+	c.endpoint("source", rec, errlog.FieldClientIP, errlog.FieldClientPort, rec.ClientPort)
+	c.endpoint("destination", rec, errlog.FieldServerIP, errlog.FieldServerPort, rec.ServerPort)
 
 	c.begin("http")
 	if rec.Valid.Has(errlog.FieldVersion) {
@@ -100,15 +100,17 @@ func (c *converter) write(rec *errlog.Record) error {
 	c.begin("fields")
 	for i := range rec.NumField() {
 		name, v := rec.Column(i)
-		if kindOf(name) == columnOther && !isDash(v) {
+		if !mapped(name) && !isDash(v) {
 			c.str(name, v)
 		}
 	}
 	c.end()
 	c.begin("invalid")
 	for i := range rec.NumField() {
+		// A typed column holding a value that is not valid. Text fields
+		// (cs-uri, s-reason...) are valid whenever they are not "-".
 		name, v := rec.Column(i)
-		if f, typed := typedField(name); typed && !isDash(v) && !rec.Valid.Has(f) {
+		if f := errlog.FieldOf(name); f != 0 && !isDash(v) && !rec.Valid.Has(f) {
 			c.str(name, v)
 		}
 	}
@@ -176,9 +178,9 @@ func (c *converter) write(rec *errlog.Record) error {
 
 // endpoint writes source or destination: the address as logged, the IP
 // without its zone, and the port.
-func (c *converter) endpoint(obj string, rec *errlog.Record, column string, ipField, portField errlog.FieldSet, port uint16) {
+func (c *converter) endpoint(obj string, rec *errlog.Record, ipField, portField errlog.FieldSet, port uint16) {
 	c.begin(obj)
-	if v, ok := rec.Field(column); ok && !isDash(v) {
+	if v, ok := rec.Field(ipField.Column()); ok && !isDash(v) {
 		c.str("address", v)
 	}
 	if rec.Valid.Has(ipField) {
@@ -252,13 +254,6 @@ func (c *converter) strConst(k, v string) {
 	c.buf = append(c.buf, '"')
 }
 
-// column kinds, for the iis.error.fields and iis.error.invalid objects.
-const (
-	columnOther  = iota // a column this program has no ECS field for
-	columnTyped         // a column errlog parses into a typed field
-	columnMapped        // a text column with an ECS or iis.error field
-)
-
 // extraColumns are the text columns that the Elastic pipelines drop, with
 // the iis.error key this program gives them.
 var extraColumns = [...]struct{ column, key string }{
@@ -269,42 +264,19 @@ var extraColumns = [...]struct{ column, key string }{
 	{"extended-fault-code", "extended_fault_code"},
 }
 
-// typedField returns the errlog field a typed column fills.
-func typedField(name string) (errlog.FieldSet, bool) {
-	switch name {
-	case "date", "time":
-		return errlog.FieldTime, true
-	case "c-ip":
-		return errlog.FieldClientIP, true
-	case "c-port":
-		return errlog.FieldClientPort, true
-	case "s-ip":
-		return errlog.FieldServerIP, true
-	case "s-port":
-		return errlog.FieldServerPort, true
-	case "sc-status":
-		return errlog.FieldStatus, true
-	case "s-siteid":
-		return errlog.FieldSiteID, true
-	}
-	return 0, false
-}
-
-// kindOf classifies a column name.
-func kindOf(name string) int {
-	if _, ok := typedField(name); ok {
-		return columnTyped
-	}
-	switch name {
-	case "cs-version", "cs-method", "cs-uri", "s-reason", "s-queuename":
-		return columnMapped
+// mapped reports whether the column called name has an ECS or iis.error
+// field: the columns errlog reads into a typed field, and extraColumns.
+// The other columns go to iis.error.fields under their own names.
+func mapped(name string) bool {
+	if errlog.FieldOf(name) != 0 {
+		return true
 	}
 	for _, f := range extraColumns {
 		if f.column == name {
-			return columnMapped
+			return true
 		}
 	}
-	return columnOther
+	return false
 }
 
 // namesValid reports whether the names of the columns that become JSON
@@ -312,7 +284,7 @@ func kindOf(name string) int {
 func namesValid(rec *errlog.Record) bool {
 	for i := range rec.NumField() {
 		name, _ := rec.Column(i)
-		if kindOf(name) == columnOther && !utf8.ValidString(name) {
+		if !mapped(name) && !utf8.ValidString(name) {
 			return false
 		}
 	}

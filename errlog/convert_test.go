@@ -9,73 +9,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/iisstatus/iisstatus/internal/w3c"
 )
-
-// ipv4Cases are column values for the in-place IPv4 parsers: valid
-// addresses of every octet width, and near misses.
-var ipv4Cases = []string{
-	"0.0.0.0", "1.2.3.4", "10.20.1.4", "192.0.2.1", "255.255.255.255", "203.0.113.137",
-	"100.10.1.0", "99.199.9.249", "1.22.133.244",
-	"256.1.1.1", "1.2.3.256", "1.2.3.999", "01.2.3.4", "1.2.3.04", "1.02.3.4", "00.0.0.0",
-	".1.2.3", "1..2.3", "1.2.3.", "1.2.3", "1.2.3.4.5", "1.2.3.4.", "1.2.3.4567", "1234.1.1.1",
-	"1.2.3.4a", "a1.2.3.4", "1.2.3.4%0", "1.2.3.4:80", "", "-", "1", "1.2", "::1", "::ffff:1.2.3.4",
-	"1.2.3.4\t", "1.2.3.4\x00", "1.2.3.4\xb0", "1.2.3.\xb4", "1.2.3./", "1.2.3.:", "111.111.111.111.",
-	"111.111.111.1111", "1111111111111111", "................",
-}
-
-// checkIPv4 checks ipv4At on the column that starts line
-// against parseIPv4 on the same column.
-func checkIPv4(t *testing.T, line []byte) {
-	t.Helper()
-	col := line
-	if k := bytes.IndexByte(line, ' '); k >= 0 {
-		col = line[:k]
-	}
-	want, wantOK := parseIPv4(col)
-	wantOK = wantOK && len(col) < len(line) // a space must follow
-	got, e, ok := ipv4At(line, 0)
-	require.Equal(t, wantOK, ok, "%q", line)
-	if ok {
-		require.Equal(t, want, got, "%q", line)
-		require.Equal(t, len(col), e, "%q end", line)
-	}
-}
-
-func TestIPv4InPlace(t *testing.T) {
-	for _, c := range ipv4Cases {
-		t.Run(c, func(t *testing.T) {
-			checkIPv4(t, []byte(c+" 50100 192.0.2.1 80 - - - - - Timer_ConnectionIdle -"))
-			checkIPv4(t, []byte(c+" 1"))
-			checkIPv4(t, []byte(c))
-		})
-	}
-}
-
-// FuzzIPv4InPlace cross-checks the in-place IPv4 parser against
-// parseIPv4 (itself checked against netip.ParseAddr by FuzzParseAddr).
-func FuzzIPv4InPlace(f *testing.F) {
-	for _, c := range ipv4Cases {
-		f.Add(c + " 50100 192.0.2.1 80 - -")
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		checkIPv4(t, []byte(s))
-	})
-}
-
-func TestFieldEnd(t *testing.T) {
-	for _, s := range []string{"", " ", "a", "a ", "abcdefgh", "abcdefgh ", "abcdefghi j", strings.Repeat("x", 40),
-		strings.Repeat("x", 40) + " y", strings.Repeat("x", 17) + " ", "\xa0\xa0 ", "\x20\x20"} {
-		for i := 0; i <= len(s); i++ {
-			want := strings.IndexByte(s[i:], ' ')
-			if want < 0 {
-				want = len(s)
-			} else {
-				want += i
-			}
-			assert.Equal(t, want, fieldEnd([]byte(s), i), "%q from %d", s, i)
-		}
-	}
-}
 
 // standardValues are column values for the standard layouts, typed
 // columns first: good values, "-", empty, invalid, and values with
@@ -83,7 +19,7 @@ func TestFieldEnd(t *testing.T) {
 var standardValues = map[string][]string{
 	"date":        {"2026-01-05", "2026-01-05", "2026-01-06", "-", "", "2026-13-45", "x", "2026-01-0 5"},
 	"time":        {"09:00:01", "23:59:59", "-", "24:00:00", "", "9:00:01"},
-	"c-ip":        append([]string{"192.0.2.10", "::1%0", "fe80::1%12", "2001:db8::1"}, ipv4Cases...),
+	"c-ip":        {"192.0.2.10", "::1%0", "fe80::1%12", "2001:db8::1", "255.255.255.255", "-", "", "256.1.1.1", "01.2.3.4", "1.2.3", "1.2.3.4.5", "1.2.3.4%0", "::1%", "1.2.3.4a", "[::1]:80"},
 	"c-port":      {"50100", "0", "65535", "-", "70000", "123456", "", "8x", "0080"},
 	"s-ip":        {"192.0.2.1", "2001:db8::1", "::1%0", "-", "::1%", "", "1.2.3.04", "fe80::1%7"},
 	"s-port":      {"80", "443", "-", "x", "", "65536"},
@@ -104,16 +40,24 @@ var otherValues = []string{"-", "7", "", "TCP", "0x8007", "a b"}
 // lines of every standard layout, fed in sequence so that fields left over
 // from the previous record are covered too.
 func TestRecordStandardMatchesGeneral(t *testing.T) {
-	custom := newLayout(strings.Fields("date time c-ip c-port s-ip s-port cs-version cs-method cs-uri x-a x-b sc-status s-siteid s-reason s-queuename x-c"))
-	require.Positive(t, custom.std)
+	custom := schema.NewLayout(strings.Fields("date time c-ip c-port s-ip s-port cs-version cs-method cs-uri x-a x-b sc-status s-siteid s-reason s-queuename x-c"))
+	require.Positive(t, custom.Fast)
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, lay := range []*layout{layout13, layout14, layout16, layout18, custom} {
-		t.Run(lay.text, func(t *testing.T) {
-			fast := &Reader{layout: lay, cur: lay, sawFields: true}
-			general := &Reader{layout: lay, cur: lay, sawFields: true}
+	tests := []struct {
+		name   string
+		lay    *w3c.Layout
+		header bool // a #Fields directive is in force; else the layout is inferred
+	}{
+		{"13", layout13, true}, {"14", layout14, true}, {"16", layout16, true}, {"18", layout18, true},
+		{"custom", custom, true}, {"headerless 13", layout13, false},
+	}
+	for _, tc := range tests {
+		lay := tc.lay
+		t.Run(tc.name, func(t *testing.T) {
+			fast, general := readerWith(lay, tc.header), readerWith(lay, tc.header)
 			for range 4000 {
 				var f []string
-				for _, name := range lay.names {
+				for _, name := range lay.Names {
 					vs, ok := standardValues[name]
 					if !ok {
 						vs = otherValues
@@ -132,6 +76,17 @@ func TestRecordStandardMatchesGeneral(t *testing.T) {
 	}
 }
 
+// readerWith returns a Reader reading nothing, with the layout lay in
+// force: declared by a #Fields directive when header is set, else the
+// default one before any #Fields directive.
+func readerWith(lay *w3c.Layout, header bool) *Reader {
+	r := NewReader(nil)
+	if header {
+		r.eng.SetLayout(lay)
+	}
+	return r
+}
+
 // compareStandard feeds line to both readers, through record and through
 // recordGeneral, and checks that they agree.
 func compareStandard(t *testing.T, fast, general *Reader, line string) {
@@ -146,12 +101,9 @@ func compareStandard(t *testing.T, fast, general *Reader, line string) {
 	if lo == hi || raw[lo] == '#' {
 		return
 	}
-	for _, r := range []*Reader{fast, general} {
-		r.line++
-		r.lineOff += int64(len(raw))
-	}
-	rec1, err1 := fast.record(raw, lo, hi)
-	rec2, err2 := general.recordGeneral(raw, lo, hi)
+	l := w3c.Line{Raw: raw, Lo: lo, Hi: hi}
+	rec1, err1 := fast.record(l)
+	rec2, err2 := general.recordGeneral(l)
 	require.Equal(t, err2, err1, "%q", line)
 	require.Equal(t, rec2 == nil, rec1 == nil, "%q", line)
 	if rec1 != nil {
@@ -161,7 +113,7 @@ func compareStandard(t *testing.T, fast, general *Reader, line string) {
 	// After a line without a record, the readers' records may differ:
 	// Read's contract has the previous record invalid by then. The next
 	// record must not show it, which the next comparison checks.
-	require.Equal(t, general.stats, fast.stats, "%q", line)
+	require.Equal(t, general.eng.Stats, fast.eng.Stats, "%q", line)
 }
 
 // FuzzRecordStandard cross-checks the fast path of record against the
@@ -172,8 +124,7 @@ func FuzzRecordStandard(f *testing.F) {
 	f.Add("2026-01-05 09:00:01 1.2.3.04 50100 192.0.2.1 80 HTTP/1.1 M POST /a - 503 3 QueueFull Pool",
 		"2026-01-0 09:00:02 1.2.3.4 70000 1.2.3.4 80 - - - - 4 0 - - -")
 	f.Fuzz(func(t *testing.T, a, b string) {
-		fast := &Reader{layout: layout14, cur: layout14, sawFields: true}
-		general := &Reader{layout: layout14, cur: layout14, sawFields: true}
+		fast, general := readerWith(layout14, true), readerWith(layout14, true)
 		for _, line := range []string{a, b} {
 			if strings.ContainsAny(line, "\n\r\x00") {
 				return // Read removes these before record
@@ -208,12 +159,12 @@ func TestReadBufferedMatchesGeneral(t *testing.T) {
 	ends := []string{"\r\n", "\n", " \r\n", "\x00\r\n", "\r\r\n", "  \n", "\r \n", " \x00\n"}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for round := range 40 {
-		lay := []*layout{layout13, layout14, layout16, layout18}[round%4]
+		lay := []*w3c.Layout{layout13, layout14, layout16, layout18}[round%4]
 		var in bytes.Buffer
-		in.WriteString("#Fields: " + lay.text + "\r\n")
+		in.WriteString("#Fields: " + lay.Text + "\r\n")
 		for range 300 {
 			var f []string
-			for _, name := range lay.names {
+			for _, name := range lay.Names {
 				vs, ok := standardValues[name]
 				if !ok {
 					vs = otherValues
@@ -240,9 +191,10 @@ func TestReadBufferedMatchesGeneral(t *testing.T) {
 // compareRead reads data, a #Fields line of layout lay followed by data
 // lines, with rd, and checks that every Read returns what the general
 // path returns for the same line as Read would have cut and trimmed it.
-func compareRead(t *testing.T, rd *Reader, lay *layout, data []byte) {
+func compareRead(t *testing.T, rd *Reader, lay *w3c.Layout, data []byte) {
 	t.Helper()
-	ref := &Reader{layout: lay, cur: lay, sawFields: true, line: 1}
+	ref := readerWith(lay, true)
+	line := 1
 	off := int64(bytes.IndexByte(data, '\n') + 1)
 	require.Positive(t, off)
 	for rest := data[off:]; len(rest) > 0; {
@@ -252,8 +204,8 @@ func compareRead(t *testing.T, rd *Reader, lay *layout, data []byte) {
 		} else {
 			rest = nil
 		}
-		ref.line++
-		ref.lineOff = off
+		line++
+		lineOff := off
 		off += int64(len(raw))
 		if rest != nil {
 			off++
@@ -269,21 +221,27 @@ func compareRead(t *testing.T, rd *Reader, lay *layout, data []byte) {
 			return
 		}
 		got, gotErr := rd.Read()
-		want, wantErr := ref.recordGeneral(raw, 0, hi)
-		require.Equal(t, wantErr, gotErr, "line %d %q", ref.line, raw)
-		require.Equal(t, want == nil, got == nil, "line %d %q", ref.line, raw)
-		if got != nil {
-			require.Equal(t, *want, *got, "line %d %q", ref.line, raw)
+		want, wantErr := ref.recordGeneral(w3c.Line{Raw: raw, Lo: 0, Hi: hi})
+		if wantErr != nil {
+			pe := wantErr.(*ParseError)
+			pe.Line = line
 		}
-		require.Equal(t, off, rd.InputOffset(), "offset after line %d", ref.line)
+		require.Equal(t, wantErr, gotErr, "line %d %q", line, raw)
+		require.Equal(t, want == nil, got == nil, "line %d %q", line, raw)
+		if got != nil {
+			w := *want
+			w.Line, w.Offset = line, lineOff
+			require.Equal(t, w, *got, "line %d %q", line, raw)
+		}
+		require.Equal(t, off, rd.InputOffset(), "offset after line %d", line)
 	}
 	_, err := rd.Read()
 	require.Equal(t, io.EOF, err)
 	st := rd.Stats()
-	require.Equal(t, ref.stats.Records, st.Records)
-	require.Equal(t, ref.stats.Malformed, st.Malformed)
-	require.Equal(t, ref.stats.BadValues, st.BadValues)
-	require.Equal(t, ref.line, st.Lines)
+	require.Equal(t, ref.eng.Stats.Records, st.Records)
+	require.Equal(t, ref.eng.Stats.Malformed, st.Malformed)
+	require.Equal(t, ref.eng.Stats.BadValues, st.BadValues)
+	require.Equal(t, line, st.Lines)
 }
 
 // FuzzReadBuffered cross-checks Read, which parses most lines of a
@@ -296,7 +254,19 @@ func FuzzReadBuffered(f *testing.F) {
 		if strings.Contains(line, "\n") || strings.Contains(end1, "\n") != strings.HasSuffix(end1, "\n") {
 			return
 		}
-		data := []byte("#Fields: " + layout14.text + "\r\n" + line + end1 + line + end2)
+		data := []byte("#Fields: " + layout14.Text + "\r\n" + line + end1 + line + end2)
 		compareRead(t, NewReader(bytes.NewReader(data)), layout14, data)
 	})
+}
+
+func TestStandardLayouts(t *testing.T) {
+	fast := func(fields string) int { return schema.NewLayout(strings.Fields(fields)).Fast }
+	assert.Equal(t, 0, layout12.Fast)
+	assert.Equal(t, 9, layout13.Fast)
+	assert.Equal(t, 10, layout14.Fast)
+	assert.Equal(t, 11, layout16.Fast)
+	assert.Equal(t, 11, layout18.Fast)
+	assert.Equal(t, 0, fast("date time c-ip c-port s-ip s-port cs-version cs-method cs-uri s-siteid sc-status s-reason s-queuename"))
+	assert.Equal(t, 0, fast("date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename c-ip"), "a typed column after the standard ones")
+	assert.Equal(t, 10, fast("date time c-ip c-port s-ip s-port cs-version cs-method cs-uri x-new sc-status s-siteid s-reason s-queuename x-other"))
 }

@@ -1,27 +1,28 @@
-package errlog
+package w3c
 
 import (
 	"bytes"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/iisstatus/iisstatus/internal/fixture/httperrgen"
 )
 
-// splitNaive is the obvious definition of splitSpaces.
-func splitNaive(line []byte, lo, hi int) []span {
-	var dst []span
+// splitNaive is the obvious definition of Split.
+func splitNaive(line []byte, lo, hi int) []Span {
+	var dst []Span
 	start := lo
 	for i := lo; i < hi; i++ {
 		if line[i] == ' ' {
-			dst = append(dst, span{start, i})
+			dst = append(dst, Span{start, i})
 			start = i + 1
 		}
 	}
-	return append(dst, span{start, hi})
+	return append(dst, Span{start, hi})
 }
 
 func TestSplitSpaces(t *testing.T) {
@@ -44,8 +45,8 @@ func TestSplitSpaces(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			b := []byte("##" + tc.in + "##")
 			lo, hi := 2, 2+len(tc.in)
-			assert.Equal(t, splitNaive(b, lo, hi), splitSpaces(nil, b, lo, hi))
-			assert.Equal(t, splitNaive(b, lo, hi), splitSpaces(make([]span, 0, 1), b, lo, hi))
+			assert.Equal(t, splitNaive(b, lo, hi), Split(nil, b, lo, hi))
+			assert.Equal(t, splitNaive(b, lo, hi), Split(make([]Span, 0, 1), b, lo, hi))
 		})
 	}
 	// Random lines with fields from 0 to 300 bytes.
@@ -60,28 +61,29 @@ func TestSplitSpaces(t *testing.T) {
 		if lo > len(b) {
 			lo = len(b)
 		}
-		require.Equal(t, splitNaive(b, lo, len(b)), splitSpaces(nil, b, lo, len(b)), "%q", b)
+		require.Equal(t, splitNaive(b, lo, len(b)), Split(nil, b, lo, len(b)), "%q", b)
 	}
 	// Every byte value next to a space, at every alignment.
 	for c := range 256 {
 		for off := range 9 {
 			b := bytes.Repeat([]byte{byte(c)}, 20)
 			b[off] = ' '
-			require.Equal(t, splitNaive(b, 0, len(b)), splitSpaces(nil, b, 0, len(b)), "byte %#x offset %d", c, off)
+			require.Equal(t, splitNaive(b, 0, len(b)), Split(nil, b, 0, len(b)), "byte %#x offset %d", c, off)
 		}
 	}
 }
 
-func BenchmarkSplitSpaces(b *testing.B) {
-	data, err := os.ReadFile("testdata/bench.log")
+func BenchmarkSplit(b *testing.B) {
+	var buf bytes.Buffer
+	_, err := httperrgen.Write(&buf, httperrgen.Options{Lines: 20_000})
 	require.NoError(b, err)
-	lines := bytes.Split(data, []byte("\r\n"))
-	b.SetBytes(int64(len(data)))
+	lines := bytes.Split(buf.Bytes(), []byte("\r\n"))
+	b.SetBytes(int64(buf.Len()))
 	b.ReportAllocs()
-	var dst []span
+	var dst []Span
 	for b.Loop() {
 		for _, l := range lines {
-			dst = splitSpaces(dst[:0], l, 0, len(l))
+			dst = Split(dst[:0], l, 0, len(l))
 		}
 	}
 }

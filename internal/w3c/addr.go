@@ -1,131 +1,15 @@
-package errlog
+package w3c
 
 import (
 	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"net/netip"
-	"time"
 )
 
-// text is the input of the hand-written parsers, so that one
-// implementation serves the reader ([]byte) and tests (string).
-type text interface{ ~[]byte | ~string }
-
-// parseUint parses a non-empty run of at most maxDigits ASCII digits that
-// is at most max.
-func parseUint[T text](s T, maxDigits int, max uint64) (uint64, bool) {
-	if len(s) == 0 || len(s) > maxDigits {
-		return 0, false
-	}
-	var v uint64
-	for i := 0; i < len(s); i++ {
-		c := s[i] - '0'
-		if c > 9 {
-			return 0, false
-		}
-		v = v*10 + uint64(c)
-	}
-	if v > max {
-		return 0, false
-	}
-	return v, true
-}
-
-// parsePort parses a decimal TCP/UDP port, 0 to 65535.
-func parsePort[T text](s T) (uint16, bool) {
-	v, ok := parseUint(s, 5, 65535)
-	return uint16(v), ok
-}
-
-// parseSiteID parses a decimal site id, 0 to 4294967295.
-func parseSiteID[T text](s T) (uint32, bool) {
-	v, ok := parseUint(s, 10, 1<<32-1)
-	return uint32(v), ok
-}
-
-// parseStatus parses exactly three digits, 100 to 999.
-func parseStatus[T text](s T) (int, bool) {
-	if len(s) != 3 {
-		return 0, false
-	}
-	a, b, c := s[0]-'0', s[1]-'0', s[2]-'0'
-	if a-1 > 8 || b > 9 || c > 9 {
-		return 0, false
-	}
-	return int(a)*100 + int(b)*10 + int(c), true
-}
-
-// digits2 parses two ASCII digits.
-func digits2[T text](s T, i int) (int, bool) {
-	a, b := s[i]-'0', s[i+1]-'0'
-	if a > 9 || b > 9 {
-		return 0, false
-	}
-	return int(a)*10 + int(b), true
-}
-
-// parseDate parses "YYYY-MM-DD" and returns the Unix time of its
-// midnight, UTC. It accepts exactly what time.Parse("2006-01-02") accepts
-// for dates of years 0000 to 9999.
-func parseDate[T text](s T) (int64, bool) {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return 0, false
-	}
-	hi, ok1 := digits2(s, 0)
-	lo, ok2 := digits2(s, 2)
-	m, ok3 := digits2(s, 5)
-	d, ok4 := digits2(s, 8)
-	if !(ok1 && ok2 && ok3 && ok4) || m < 1 || m > 12 || d < 1 || d > daysIn(m, hi*100+lo) {
-		return 0, false
-	}
-	return time.Date(hi*100+lo, time.Month(m), d, 0, 0, 0, 0, time.UTC).Unix(), true
-}
-
-// parseClock parses "hh:mm:ss" (00:00:00 to 23:59:59) into seconds since
-// midnight.
-func parseClock[T text](s T) (int64, bool) {
-	if len(s) != 8 || s[2] != ':' || s[5] != ':' {
-		return 0, false
-	}
-	h, ok1 := digits2(s, 0)
-	m, ok2 := digits2(s, 3)
-	sec, ok3 := digits2(s, 6)
-	if !(ok1 && ok2 && ok3) || h > 23 || m > 59 || sec > 59 {
-		return 0, false
-	}
-	return int64(h*3600 + m*60 + sec), true
-}
-
-func daysIn(m, year int) int {
-	switch m {
-	case 2:
-		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
-// parseDateTime parses a "date" and a "time" column into a UTC time.
-func parseDateTime[T text](date, clock T) (time.Time, bool) {
-	d, ok := parseDate(date)
-	if !ok {
-		return time.Time{}, false
-	}
-	c, ok := parseClock(clock)
-	if !ok {
-		return time.Time{}, false
-	}
-	return time.Unix(d+c, 0).UTC(), true
-}
-
-// parseIPv4 parses dotted-decimal IPv4 text the way netip.ParseAddr does:
+// ParseIPv4 parses dotted-decimal IPv4 text the way netip.ParseAddr does:
 // four decimal octets of at most 255, without leading zeros.
-func parseIPv4[T text](s T) (ip [4]byte, ok bool) {
+func ParseIPv4[T Text](s T) (ip [4]byte, ok bool) {
 	i := 0
 	for k := range 4 {
 		if k > 0 {
@@ -161,9 +45,9 @@ func parseIPv4[T text](s T) (ip [4]byte, ok bool) {
 	return ip, i == len(s)
 }
 
-// parseIPv6 parses IPv6 text without a zone the way netip.ParseAddr does,
+// ParseIPv6 parses IPv6 text without a zone the way netip.ParseAddr does,
 // including "::" and a trailing embedded IPv4 address.
-func parseIPv6[T text](s T) (ip [16]byte, ok bool) {
+func ParseIPv6[T Text](s T) (ip [16]byte, ok bool) {
 	ellipsis := -1 // position of the "::" in ip
 	if len(s) >= 2 && s[0] == ':' && s[1] == ':' {
 		ellipsis = 0
@@ -194,7 +78,7 @@ func parseIPv6[T text](s T) (ip [16]byte, ok bool) {
 			if ellipsis < 0 && i != 12 || i+4 > 16 {
 				return ip, false
 			}
-			v4, ok := parseIPv4(s)
+			v4, ok := ParseIPv4(s)
 			if !ok {
 				return ip, false
 			}
@@ -243,59 +127,64 @@ func parseIPv6[T text](s T) (ip [16]byte, ok bool) {
 	return ip, true
 }
 
-// zoneCache interns IPv6 zone strings ("0", "12") so that parsing a zoned
-// address does not allocate once its zone has been seen.
+// maxZones bounds the zones a zoneCache keeps: far more than the
+// interfaces of any host, few enough that hostile input cannot make the
+// cache grow without limit. Zones beyond it are still parsed, at the cost
+// of one allocation each.
+const maxZones = 4096
+
+// zoneCache interns IPv6 zone strings ("0", "12", "eth0") so that parsing a
+// zoned address does not allocate once its zone has been seen. Looking a
+// zone up with m[string(b)] does not allocate, whatever the number of
+// zones.
 type zoneCache struct {
-	zones [8]string
-	n     int // used entries
-	next  int // entry to replace when full
+	m map[string]string
 }
 
 func (z *zoneCache) intern(b []byte) string {
-	for i := range z.n {
-		if z.zones[i] == string(b) {
-			return z.zones[i]
-		}
+	if s, ok := z.m[string(b)]; ok {
+		return s
 	}
 	s := string(b)
-	if z.n < len(z.zones) {
-		z.zones[z.n] = s
-		z.n++
-	} else {
-		z.zones[z.next] = s
-		z.next = (z.next + 1) % len(z.zones)
+	if z.m == nil {
+		z.m = make(map[string]string)
+	}
+	if len(z.m) < maxZones {
+		z.m[s] = s
 	}
 	return s
 }
 
-// addrParser parses IP addresses without allocating in steady state.
-type addrParser struct {
+// An AddrParser parses IP addresses without allocating in steady state.
+// The zero value is ready to use. An AddrParser is not safe for concurrent
+// use.
+type AddrParser struct {
 	zones zoneCache
 	// zoned caches zoned addresses: they are few in practice (loopback,
 	// link-local and ISATAP peers) and the most costly to build, since
 	// netip interns their zone.
-	zoned addrCache
+	zoned AddrCache
 }
 
-// parseAddr parses an IPv4 or IPv6 address, with an optional IPv6 zone,
+// Parse parses an IPv4 or IPv6 address, with an optional IPv6 zone,
 // accepting exactly what netip.ParseAddr accepts.
-func (p *addrParser) parseAddr(b []byte) (netip.Addr, bool) {
+func (p *AddrParser) Parse(b []byte) (netip.Addr, bool) {
 	// Most addresses are IPv4: try that first. Text that parses as IPv4
 	// holds only digits and dots, so netip reads it as IPv4 too.
-	if ip, ok := parseIPv4(b); ok {
+	if ip, ok := ParseIPv4(b); ok {
 		return netip.AddrFrom4(ip), true
 	}
 	for i := 0; i < len(b); i++ {
 		switch b[i] {
 		case '.':
-			if ip, ok := parseIPv4(b); ok {
+			if ip, ok := ParseIPv4(b); ok {
 				return netip.AddrFrom4(ip), true
 			}
 			return netip.Addr{}, false
 		case ':':
 			j := bytes.IndexByte(b[i:], '%')
 			if j < 0 {
-				ip, ok := parseIPv6(b)
+				ip, ok := ParseIPv6(b)
 				if !ok {
 					return netip.Addr{}, false
 				}
@@ -304,15 +193,15 @@ func (p *addrParser) parseAddr(b []byte) (netip.Addr, bool) {
 			if i+j == len(b)-1 {
 				return netip.Addr{}, false // explicit empty zone
 			}
-			if a, ok := p.zoned.lookup(b); ok {
+			if a, ok := p.zoned.Lookup(b); ok {
 				return a, true
 			}
-			ip, ok := parseIPv6(b[:i+j])
+			ip, ok := ParseIPv6(b[:i+j])
 			if !ok {
 				return netip.Addr{}, false
 			}
 			a := netip.AddrFrom16(ip).WithZone(p.zones.intern(b[i+j+1:]))
-			p.zoned.add(b, a)
+			p.zoned.Add(b, a)
 			return a, true
 		case '%':
 			return netip.Addr{}, false
@@ -321,18 +210,19 @@ func (p *addrParser) parseAddr(b []byte) (netip.Addr, bool) {
 	return netip.Addr{}, false
 }
 
-// addrCache remembers address texts of one column and their values.
+// An AddrCache remembers the address texts of one column and their values.
 // Server addresses are few (one per binding or interface) and clients come
 // back, zoned ones (loopback, link-local, ISATAP) most of all, whose parsing
 // costs the most. It is a hash table of addrSets sets of two entries: a
 // lookup costs the same however full it is. A hit in the second entry of a
 // set moves it to the first, and a miss replaces the second, so that
-// one-off addresses do not evict the frequent ones.
-type addrCache struct {
+// one-off addresses do not evict the frequent ones. The zero value is ready
+// to use.
+type AddrCache struct {
 	sets [addrSets][2]addrEntry
 }
 
-// addrSets is the number of sets of an addrCache.
+// addrSets is the number of sets of an AddrCache.
 const (
 	addrSetBits = 5
 	addrSets    = 1 << addrSetBits
@@ -369,7 +259,7 @@ func head(b []byte) uint64 {
 
 // addrSet returns the set of the text of length n with the given head and
 // tail.
-func (c *addrCache) addrSet(h, t uint64, n int) *[2]addrEntry {
+func (c *AddrCache) addrSet(h, t uint64, n int) *[2]addrEntry {
 	x := (h ^ bits.RotateLeft64(t, 29) ^ uint64(n)) * 0x9E3779B97F4A7C15
 	return &c.sets[x>>(64-addrSetBits)&(addrSets-1)]
 }
@@ -379,8 +269,8 @@ func (e *addrEntry) matches(b []byte, h, t uint64) bool {
 	return e.head == h && e.tail == t && e.n == len(b) && (len(b) <= 16 || string(b) == string(e.raw[:e.n]))
 }
 
-// lookup returns the cached value of the address text b.
-func (c *addrCache) lookup(b []byte) (netip.Addr, bool) {
+// Lookup returns the cached value of the address text b.
+func (c *AddrCache) Lookup(b []byte) (netip.Addr, bool) {
 	if len(b) == 0 {
 		return netip.Addr{}, false
 	}
@@ -396,8 +286,8 @@ func (c *addrCache) lookup(b []byte) (netip.Addr, bool) {
 	return netip.Addr{}, false
 }
 
-// add caches a, the value of the non-empty address text b.
-func (c *addrCache) add(b []byte, a netip.Addr) {
+// Add caches a, the value of the non-empty address text b.
+func (c *AddrCache) Add(b []byte, a netip.Addr) {
 	if len(b) == 0 || len(b) > len(c.sets[0][0].raw) {
 		return
 	}
@@ -412,15 +302,15 @@ func (c *addrCache) add(b []byte, a netip.Addr) {
 	e.addr = a
 }
 
-// parse parses b like addrParser.parseAddr, reusing a cached result when b
+// Parse parses b like [AddrParser.Parse], reusing a cached result when b
 // is the same text.
-func (c *addrCache) parse(b []byte, p *addrParser) (netip.Addr, bool) {
-	if a, ok := c.lookup(b); ok {
+func (c *AddrCache) Parse(b []byte, p *AddrParser) (netip.Addr, bool) {
+	if a, ok := c.Lookup(b); ok {
 		return a, true
 	}
-	a, ok := p.parseAddr(b)
+	a, ok := p.Parse(b)
 	if ok {
-		c.add(b, a)
+		c.Add(b, a)
 	}
 	return a, ok
 }
