@@ -90,7 +90,21 @@ type finder struct {
 
 func (f *finder) add(x Finding) {
 	x.severity = severityRank(x.Severity)
+	x.Evidence = dedupe(x.Evidence)
 	f.out = append(f.out, x)
+}
+
+// dedupe drops evidence lines given twice, keeping the first.
+func dedupe(ev []Evidence) []Evidence {
+	var out []Evidence
+	seen := map[Evidence]bool{}
+	for _, e := range ev {
+		if !seen[e] {
+			seen[e] = true
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func severityRank(s string) int {
@@ -283,16 +297,6 @@ func (f *finder) configError() {
 		fmt.Fprintf(&b, "%s answered %s with 500.19 (%s) from %s to %s. %s", list(sites), plural(ta.count, "request"), label, clock(ta.first), clock(ta.last), meaning)
 		var marks []string
 		for _, e := range ta.sites.top(0) {
-			for _, rs := range f.a.ac.restarts {
-				if rs.site == e.key && !rs.time.After(ta.first) && rs.time.After(ta.first.Add(-deployBack)) {
-					what := "the log of " + siteName(rs.site) + " started a new header block at " + clock(rs.time)
-					if rs.fields {
-						what += " with other fields"
-					}
-					marks = append(marks, what)
-					x.Evidence = append(x.Evidence, rs.evidence)
-				}
-			}
 			if d := f.reasonOf(httpsys.ReasonDisabled); d != nil {
 				for _, q := range queuesOf(d) {
 					ds := d.byQueue[q]
@@ -301,6 +305,16 @@ func (f *finder) configError() {
 						x.Evidence = append(x.Evidence, ds.evidence[:min(1, len(ds.evidence))]...)
 						f.covered[d] = true
 					}
+				}
+			}
+			for _, rs := range f.a.ac.restarts {
+				if rs.site == e.key && !rs.time.After(ta.first) && rs.time.After(ta.first.Add(-deployBack)) {
+					what := "the log of " + siteName(rs.site) + " started a new header block at " + clock(rs.time)
+					if rs.fields {
+						what += " with other fields"
+					}
+					marks = append(marks, what)
+					x.Evidence = append(x.Evidence, rs.evidence)
 				}
 			}
 		}

@@ -16,8 +16,9 @@
 //     every call starts with a routine 401 2 5.
 //   - From 09:25 the shop's dynamic pages slow down (a database lock):
 //     time-taken rises from tens of milliseconds to tens of seconds; from
-//     09:45 requests time out with 500 0 0, from 09:55 ASP.NET refuses
-//     some with 503 0 0, impatient clients leave (200 0 64).
+//     09:45 requests time out with 500 0 0, from 09:55 IIS refuses some
+//     with 503 2 0 (concurrent request limit exceeded), impatient clients
+//     leave (200 0 64).
 //   - From 10:02 HTTP.sys refuses requests because ShopPool's queue is
 //     full (QueueFull); the worker process crashes five times between
 //     10:05 and 10:12, abandoning the requests in flight
@@ -340,11 +341,12 @@ func main() {
 				}
 			default:
 				tt = tt * slowFactor(t) / 1000
+				incident := t.Before(offline)
 				switch {
-				case r.chance(ramp(t, errStart, offline, 20, 250)):
-					status, tt = 500, 30000+int64(r.n(900))
-				case r.chance(ramp(t, busyStart, offline, 80, 200)):
-					status, tt = 503, int64(1+r.n(40))
+				case incident && r.chance(ramp(t, errStart, offline, 20, 250)):
+					status, tt = 500, 30000+int64(r.n(900)) // the database command timed out
+				case incident && r.chance(ramp(t, busyStart, offline, 80, 200)):
+					status, sub, tt = 503, 2, int64(1+r.n(40)) // appConcurrentRequestLimit
 				case tt > 8000 && r.chance(300):
 					status, win32 = 200, 64 // the client gave up
 				case p.method == "POST" && stem == "/cart/add":

@@ -29,6 +29,7 @@ var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"c":          clean,
 	"ms":         msText,
 	"bytes":      bytesText,
+	"bytesdash":  bytesOrDash,
 	"pct":        func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) + " %" },
 	"num":        func(n int64) string { return groupDigits(n) },
 	"plus":       plusToSpace,

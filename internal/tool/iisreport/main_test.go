@@ -107,6 +107,9 @@ func TestSampleFacts(t *testing.T) {
 		"HTTPERR/httperr1.log": "httperr", "W3SVC2/u_ex260309.log": "access", "W3SVC3/u_ex260309.log": "access",
 	}, kinds)
 
+	for _, in := range r.Inputs {
+		assert.True(t, in.Read, in.Name)
+	}
 	he := r.Inputs[0]
 	data, err := sample.ReadFile("sample/HTTPERR/httperr1.log")
 	require.NoError(t, err)
@@ -145,6 +148,69 @@ func TestSampleFacts(t *testing.T) {
 	}
 	require.NotNil(t, r.TimeRange)
 	assert.Equal(t, "5m", r.Timeline.Bucket, "3.5 hours in 5-minute buckets")
+
+	// The access half.
+	require.True(t, r.Access.Read)
+	assert.Equal(t, r.Totals.Access.Records, r.Access.Records)
+	assert.Equal(t, "10.0", r.Access.IISVersion)
+	triples := map[string]Triple{}
+	for _, tr := range r.Access.Triples {
+		triples[tr.Triple] = tr
+	}
+	for _, want := range []struct{ triple, label, symbol string }{
+		{"401 2 5", "Logon failed due to server configuration", "ERROR_ACCESS_DENIED"},
+		{"401 1 1326", "Logon failed", "ERROR_LOGON_FAILURE"},
+		{"500 19 13", "Configuration data is invalid.", "ERROR_INVALID_DATA"},
+		{"503 2 0", "Concurrent request limit exceeded.", "ERROR_SUCCESS"},
+		{"200 0 64", "OK", "ERROR_NETNAME_DELETED"},
+	} {
+		tr, ok := triples[want.triple]
+		if assert.True(t, ok, want.triple) {
+			assert.Equal(t, want.label, tr.Label, want.triple)
+			assert.Equal(t, want.symbol, tr.Win32Symbol, want.triple)
+			assert.NotEmpty(t, tr.Meaning, want.triple)
+		}
+	}
+	assert.NotEmpty(t, triples["401 2 5"].Check)
+	require.NotNil(t, r.Access.TimeTaken)
+	assert.Less(t, r.Access.TimeTaken.P50, r.Access.TimeTaken.P90)
+	assert.Less(t, r.Access.TimeTaken.P90, r.Access.TimeTaken.P99)
+	assert.NotEmpty(t, r.Access.SlowestURIs)
+	assert.Len(t, r.Access.SlowestLines, maxSlow)
+	assert.Equal(t, "10.0.1.20", r.Access.Clients.Items[0].Key)
+	assert.Positive(t, r.Access.BytesSent, "the fields added at 10:44 include sc-bytes")
+
+	bySite := map[string]Site{}
+	for _, s := range r.Sites {
+		bySite[s.Site] = s
+	}
+	assert.Equal(t, []string{"ShopPool"}, bySite["2"].Queues, "the pool comes from HTTPERR, the site from the access log's folder")
+	assert.Positive(t, bySite["2"].Access.Requests)
+	assert.Positive(t, bySite["2"].HTTPErr.Refused)
+	assert.Positive(t, bySite["3"].Access.Requests)
+
+	for _, rule := range []string{ruleRapidFail, ruleConfigError, ruleQueueSlow, ruleLogonBurst, ruleServerError} {
+		require.Len(t, rules[rule], 1, rule)
+		assert.NotEmpty(t, rules[rule][0].Evidence, rule)
+	}
+	assert.Contains(t, first.Text, "no request at all", "the shop's access log is silent while the pool is offline")
+	assert.Contains(t, rules[ruleConfigError][0].Title, "after a deploy")
+	assert.Contains(t, rules[ruleConfigError][0].Text, "Disabled")
+	assert.Contains(t, rules[ruleQueueSlow][0].Text, "p90 time-taken")
+	assert.Equal(t, "203.0.113.45", rules[ruleLogonBurst][0].Where)
+	files := map[string]bool{}
+	for _, f := range r.Findings {
+		for _, e := range f.Evidence {
+			files[e.File] = true
+			if f.Rule == ruleProblems {
+				continue
+			}
+			data, err := sample.ReadFile("sample/" + e.File)
+			require.NoError(t, err)
+			assert.Equal(t, strings.Split(string(data), "\r\n")[e.Line-1], e.Text, "%s:%d is the line as written", e.File, e.Line)
+		}
+	}
+	assert.Len(t, files, 3, "evidence from every log")
 	for _, s := range r.Timeline.Reasons {
 		assert.Len(t, s.Counts, len(r.Timeline.Buckets), "series on the same time axis")
 	}
@@ -509,6 +575,11 @@ func FuzzReport(f *testing.F) {
 	f.Add([]byte("#Fields: date time c-ip s-reason x\r\n2026-01-01 00:00:00 ::1%0 \x1b[31m \xc1\r\n"))
 	f.Add([]byte("9999-12-31 23:59:59 1.2.3.4 1 1.2.3.4 1 - - - - - Timer_ConnectionIdle -\n0001-01-01 00:00:00 1.2.3.4 1 1.2.3.4 1 - - - - - Timer_ConnectionIdle -\n"))
 	f.Add([]byte(hostile))
+	shop, err := sample.ReadFile("sample/W3SVC2/u_ex260309.log")
+	require.NoError(f, err)
+	f.Add(shop[:3000])
+	f.Add(shop[len(shop)/2 : len(shop)/2+3000])
+	f.Add([]byte(iis10Header + accessFields + accessLine("08:00:01", "/<script>", 401, 1, 1326, 3) + "#Fields: date time s-sitename sc-status time-taken\r\n2026-03-09 08:00:01 W3SVC\xff 500 -1\r\n"))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var out, errOut bytes.Buffer
 		if code := run([]string{"-"}, bytes.NewReader(in), &out, &errOut); code != 0 {
@@ -587,5 +658,126 @@ func BenchmarkReport(b *testing.B) {
 		if code := run([]string{"-"}, bytes.NewReader(data.Bytes()), io.Discard, io.Discard); code != 0 {
 			b.Fatalf("exit %d", code)
 		}
+	}
+}
+
+const (
+	iis10Header  = "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2026-03-09 08:00:00\r\n"
+	accessFields = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\r\n"
+)
+
+func accessLine(hms, uri string, status, sub, win32, ms int) string {
+	return fmt.Sprintf("2026-03-09 %s 10.0.0.10 GET %s - 443 - 192.0.2.7 Mozilla/5.0+(X11) - %d %d %d %d\r\n", hms, uri, status, sub, win32, ms)
+}
+
+func TestAccessInputs(t *testing.T) {
+	tree := t.TempDir()
+	writeFile(t, filepath.Join(tree, "W3SVC5", "u_ex260309.log"), []byte(iis10Header+accessFields+accessLine("08:00:01", "/", 200, 0, 0, 15)))
+	writeFile(t, filepath.Join(tree, "W3SVC5", "u_ex260308.log.gz"), gz(t, iis10Header+accessFields+accessLine("07:59:59", "/old", 404, 0, 2, 1)))
+
+	t.Run("site from the folder, gzip", func(t *testing.T) {
+		code, r, errOut := decode(t, "", tree)
+		require.Equal(t, 0, code, errOut)
+		require.Len(t, r.Inputs, 2)
+		assert.True(t, r.Inputs[0].Compressed)
+		require.Len(t, r.Sites, 1)
+		assert.Equal(t, "5", r.Sites[0].Site)
+		assert.Equal(t, "W3SVC5", r.Sites[0].Name)
+		assert.Equal(t, int64(2), r.Sites[0].Access.Requests)
+		assert.Equal(t, int64(1), r.Sites[0].Access.ClientErrors)
+	})
+	t.Run("site from s-sitename", func(t *testing.T) {
+		log := iis10Header + "#Fields: date time s-sitename cs-method cs-uri-stem sc-status sc-substatus sc-win32-status time-taken\r\n" +
+			"2026-03-09 08:00:01 W3SVC7 GET / 200 0 0 3\r\n2026-03-09 08:00:02 Intranet GET / 200 0 0 3\r\n"
+		_, r, _ := decode(t, log, "-")
+		var sites []string
+		for _, s := range r.Sites {
+			sites = append(sites, s.Site+"="+s.Name)
+		}
+		assert.Equal(t, []string{"7=W3SVC7", "Intranet=Intranet"}, sites)
+	})
+	t.Run("no site", func(t *testing.T) {
+		_, r, _ := decode(t, iis10Header+accessFields+accessLine("08:00:01", "/", 200, 0, 0, 15), "-")
+		require.Len(t, r.Sites, 1)
+		assert.Equal(t, "(site not logged)", r.Sites[0].Name)
+	})
+	t.Run("headerless", func(t *testing.T) {
+		_, r, _ := decode(t, accessLine("08:00:01", "/", 200, 0, 0, 15)+accessLine("08:00:02", "/a", 500, 19, 13, 1), "-")
+		require.Len(t, r.Inputs, 1)
+		assert.Equal(t, "access", r.Inputs[0].Kind)
+		assert.Equal(t, int64(2), r.Access.Records)
+		require.NotEmpty(t, r.Access.Triples)
+		assert.Equal(t, "500 19 13", r.Access.Triples[0].Triple)
+	})
+	t.Run("other kinds of block are not read as requests", func(t *testing.T) {
+		log := iis10Header + accessFields + accessLine("08:00:01", "/", 200, 0, 0, 15) +
+			"#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename\r\n" +
+			"2026-03-09 08:00:02 192.0.2.1 5000 192.0.2.2 80 HTTP/1.1 GET / 503 2 QueueFull ShopPool\r\n" +
+			"#Fields: date time c-ip cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath\r\n" +
+			"2026-03-09 08:00:03 10.0.0.3 - 10.0.0.2 21 USER anonymous 331 0 0 2cf9cd35-e364-4b1a-ab27-fe9050daa5ea -\r\n" +
+			accessFields + accessLine("08:00:04", "/b", 200, 0, 0, 15)
+		_, r, _ := decode(t, log, "-")
+		assert.Equal(t, int64(2), r.Access.Records, "the web requests only")
+		assert.Equal(t, int64(2), r.Inputs[0].Foreign)
+		assert.Zero(t, r.HTTPErr.Records, "an HTTPERR block inside an access log is not guessed at")
+		require.Len(t, r.Problems, 1)
+		assert.Equal(t, 7, r.Problems[0].Line, "the first line under the foreign directives")
+	})
+	t.Run("500.19 after a new header block", func(t *testing.T) {
+		log := iis10Header + accessFields + accessLine("08:00:01", "/", 200, 0, 0, 15) +
+			"#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2026-03-09 08:10:00\r\n" +
+			"#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken\r\n" +
+			"2026-03-09 08:10:05 10.0.0.10 GET /a - 443 - 192.0.2.7 - - 500 19 13 1300 400 1\r\n"
+		_, r, _ := decode(t, log, "-")
+		f := findingsByRule(r)[ruleConfigError]
+		require.Len(t, f, 1)
+		assert.Contains(t, f[0].Title, "after a deploy")
+		assert.Contains(t, f[0].Text, "new header block at 08:10 with other fields")
+		assert.Equal(t, 10, f[0].Evidence[0].Line, "the first record under the new header block")
+		assert.Equal(t, int64(1300), r.Access.BytesSent)
+		assert.Equal(t, int64(1), r.Access.WithBytesSent)
+	})
+}
+
+// TestCorpus runs the report over every real log excerpt in
+// ../shared/corpus: nothing fails, every file is read or listed as not
+// read, and every line of the files read is accounted for.
+func TestCorpus(t *testing.T) {
+	root := filepath.Join("..", "..", "..", "..", "shared", "corpus")
+	files, _ := filepath.Glob(filepath.Join(root, "*.log"))
+	more, _ := filepath.Glob(filepath.Join(root, "access", "*.log"))
+	files = append(files, more...)
+	if len(files) == 0 {
+		t.Skipf("no corpus at %s", root)
+	}
+	code, r, errOut := decode(t, "", append([]string{"-errors", "1000"}, files...)...)
+	require.Equal(t, 0, code, errOut)
+	require.Len(t, r.Inputs, len(files))
+	var read int
+	for _, in := range r.Inputs {
+		switch in.Kind {
+		case "access", "httperr":
+			assert.True(t, in.Read, in.Name)
+			// A few excerpts hold only a header, or lines that do not
+			// fit theirs: every line is accounted for all the same.
+			assert.Positive(t, in.Records+in.Malformed+in.Directives, in.Name)
+			assert.Equal(t, in.Lines, in.Records+in.Directives+in.Blank+in.Malformed, in.Name)
+			read++
+		default:
+			assert.False(t, in.Read, in.Name)
+			assert.NotEmpty(t, in.Skipped, in.Name)
+		}
+	}
+	assert.Greater(t, read, 50)
+	assert.Positive(t, r.Access.Records)
+	assert.Positive(t, r.HTTPErr.Records)
+	for _, f := range []string{"text", "html"} {
+		args := append([]string{"-errors", "1000"}, files...)
+		if f == "html" {
+			args = append([]string{"-html", "-"}, args...)
+		}
+		code, out, errOut := runMain(t, "", args...)
+		require.Equal(t, 0, code, errOut)
+		assert.True(t, utf8.ValidString(out), f)
 	}
 }

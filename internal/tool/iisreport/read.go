@@ -3,8 +3,10 @@ package iisreport
 import (
 	"errors"
 	"io"
+	"strings"
 
 	"github.com/iisstatus/iisstatus/errlog"
+	"github.com/iisstatus/iisstatus/iislog"
 	"github.com/iisstatus/iisstatus/internal/tool/logfiles"
 )
 
@@ -120,11 +122,136 @@ func (a *agg) readHTTPErr(rd io.Reader, name string, in *InputStats, l *logfiles
 	return ioErr
 }
 
-// readAccess reads an IIS access log. This build has no access-log
-// reader yet (package iislog): the input is listed, not read.
+// readAccess reads an IIS access log with package iislog.
 func (a *agg) readAccess(rd io.Reader, name string, in *InputStats, l *logfiles.Log, prog *progress) error {
-	in.Skipped = "an access log: not read yet (this build has no access-log reader)"
-	return nil
+	r := iislog.NewReader(rd)
+	folder := []byte(l.Input.Site()) // "2" for a file in W3SVC2
+	var rec accessRec
+	var ioErr error
+	directives, foreign, records := 0, false, 0
+	var fields string
+	var lines, offset int64
+	for {
+		x, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *iislog.ParseError
+			if !errors.As(err, &pe) {
+				ioErr = err
+				break
+			}
+			in.Problems++
+			a.problemAccess(name, pe, x)
+		}
+		if x != nil {
+			if d := r.Stats().Directives; d != directives {
+				directives = d
+				f := strings.Join(r.Fields(), " ")
+				if s := r.Software(); s != nil {
+					a.ac.softwares.addBytes(s)
+				}
+				was := foreign
+				// Another kind of log pasted in (an HTTPERR block), or an
+				// FTP or SMTP block: not read as web requests.
+				foreign = r.Index("s-reason") >= 0 || x.Service != iislog.ServiceHTTP
+				switch {
+				case foreign && !was:
+					a.problem(Problem{File: name, Line: x.Line, Message: "the directives before this line are not those of a web site's access log; its lines are not read", Skipped: true})
+					in.Problems++
+				case !foreign && records > 0 && len(a.ac.restarts) < maxRestarts:
+					a.ac.restarts = append(a.ac.restarts, restart{
+						time: x.Time, site: string(accessSite(x, folder)), fields: f != fields,
+						evidence: evidenceOf(name, x.Line, x.Raw()),
+					})
+				}
+				fields = f
+			}
+			if foreign {
+				in.Foreign++
+			} else {
+				records++
+				fillAccess(&rec, x, folder)
+				a.access(&rec, name)
+			}
+		}
+		if lines++; lines%progressEvery == 0 {
+			o := l.RawOffset()
+			prog.add(o-offset, progressEvery)
+			offset = o
+		}
+	}
+	prog.add(l.RawOffset()-offset, lines%progressEvery)
+	in.Read = true
+	st := r.Stats()
+	in.LineCounts.Lines = int64(st.Lines)
+	in.LineCounts.Records = int64(st.Records)
+	in.LineCounts.Directives = int64(st.Directives)
+	in.LineCounts.Blank = int64(st.Blank)
+	in.LineCounts.Malformed = int64(st.Malformed)
+	return ioErr
+}
+
+// accessSite returns the site key of an access record: the id of an
+// s-sitename of "W3SVC2", the s-sitename itself when IIS logs site names,
+// else the id of the log's folder, else unknownSite.
+func accessSite(x *iislog.Record, folder []byte) []byte {
+	if n := x.SiteName; n != nil {
+		if len(n) > 5 && strings.EqualFold(string(n[:5]), "W3SVC") && isNumber(string(n[5:])) {
+			return n[5:]
+		}
+		return n
+	}
+	if len(folder) > 0 {
+		return folder
+	}
+	return unknownSite
+}
+
+// unknownSite is the site of access records that name none, in a folder
+// that names none (standard input, a renamed folder).
+var unknownSite = []byte("?")
+
+// fillAccess copies what the report needs from an iislog record.
+func fillAccess(r *accessRec, x *iislog.Record, folder []byte) {
+	v := x.Valid
+	*r = accessRec{
+		time: x.Time, hasTime: v.Has(iislog.FieldTime),
+		site: accessSite(x, folder), uri: x.URIStem, user: x.Username, agent: x.UserAgent, referer: x.Referer,
+		hasStatus: v.Has(iislog.FieldStatus),
+		sent:      x.BytesSent, hasSent: v.Has(iislog.FieldBytesSent),
+		received: x.BytesReceived, hasRecv: v.Has(iislog.FieldBytesReceived),
+		line: x.Line, raw: x.Raw(),
+	}
+	if r.hasStatus {
+		sc := x.Substatus()
+		r.triple = triple{status: sc.Status, sub: sc.Sub, win32: uint32(x.Win32())}
+	}
+	if v.Has(iislog.FieldTimeTaken) {
+		r.timeTaken, r.hasTimeTaken = x.TimeTaken.Milliseconds(), true
+	}
+	if v.Has(iislog.FieldClientIP) {
+		r.client, _ = x.Field("c-ip")
+	}
+}
+
+// problemAccess records an iislog parse error of input name; x is the
+// record that came with it, or nil when the line was skipped.
+func (a *agg) problemAccess(name string, pe *iislog.ParseError, x *iislog.Record) {
+	if len(a.problems) >= a.cfg.maxErrors {
+		return
+	}
+	p := Problem{File: name, Line: pe.Line, Column: pe.Column, Field: pe.Field, Message: "unknown error", Skipped: x == nil}
+	if pe.Err != nil {
+		p.Message = pe.Err.Error()
+	}
+	if x != nil && pe.Field != "" {
+		if v, ok := x.Field(pe.Field); ok {
+			p.Value = string(v[:min(len(v), maxValueLen)])
+		}
+	}
+	a.problem(p)
 }
 
 // httperr folds one HTTPERR record of file into the aggregate.

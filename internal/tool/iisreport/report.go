@@ -633,6 +633,8 @@ func siteName(k string) string {
 	switch {
 	case k == noSite:
 		return "(not routed to a site)"
+	case k == string(unknownSite):
+		return "(site not logged)"
 	case isNumber(k):
 		return "W3SVC" + k
 	}
