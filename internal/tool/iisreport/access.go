@@ -1,6 +1,7 @@
 package iisreport
 
 import (
+	"bytes"
 	"cmp"
 	"maps"
 	"slices"
@@ -92,7 +93,7 @@ type restart struct {
 }
 
 func newAccessAgg(cfg config) accessAgg {
-	track := max(100*cfg.top, 1000)
+	track := max(100*cfg.top, minTracked)
 	return accessAgg{
 		statuses:  newCounter(maxKeys, cmp.Compare[status.Code]),
 		triples:   make(map[triple]*tripleAgg),
@@ -197,7 +198,7 @@ func (a *agg) access(r *accessRec, file string) {
 		h.agents.addBytes(cut(r.agent))
 	}
 	if r.referer != nil {
-		h.referers.addBytes(cut(r.referer))
+		h.referers.addBytes(cut(withoutQuery(r.referer)))
 	}
 	if r.hasSent {
 		h.sent += r.sent
@@ -232,6 +233,15 @@ func (h *accessAgg) noteSlow(req slowRequest, file string, r *accessRec) {
 	if len(h.slow) > maxSlow {
 		h.slow = h.slow[:maxSlow]
 	}
+}
+
+// withoutQuery cuts a URL at its query string: referers are counted by
+// page, not by each search or tracking parameter.
+func withoutQuery(u []byte) []byte {
+	if i := bytes.IndexByte(u, '?'); i >= 0 {
+		return u[:i]
+	}
+	return u
 }
 
 // cut shortens an over-long key (a URI, a user agent).

@@ -15,6 +15,7 @@ import (
 // input.
 const (
 	maxKeys        = 1000         // reasons, statuses, sites, queues, triples, clients with 401.1
+	minTracked     = 4096         // keys a top list tracks at least (clients, URIs, user agents, referers)
 	maxQueuesPer   = 16           // queues tracked per reason
 	maxMinutes     = 4 * 24 * 60  // distinct minutes before the time axis falls back to hours
 	maxHours       = 24 * 3660    // distinct hours tracked (ten years)
@@ -368,7 +369,7 @@ type reasonAgg struct {
 }
 
 func newHTTPErrAgg(cfg config) httperrAgg {
-	track := max(100*cfg.top, 1000)
+	track := max(100*cfg.top, minTracked)
 	return httperrAgg{
 		reasons:    make(map[string]*reasonAgg),
 		statuses:   newCounter(maxKeys, cmp.Compare[status.Code]),
