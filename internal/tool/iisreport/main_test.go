@@ -21,7 +21,9 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/iisstatus/iisstatus/httpsys"
+	"github.com/iisstatus/iisstatus/internal/fixture/accessgen"
 	"github.com/iisstatus/iisstatus/internal/fixture/httperrgen"
+	"github.com/iisstatus/iisstatus/substatus"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -492,6 +494,18 @@ func TestLanguages(t *testing.T) {
 			}
 			require.Equal(t, "AppOffline", r.Findings[0].Reason)
 			assert.Equal(t, httpsys.ReasonAppOffline.ClientTextIn(tag), r.Findings[0].ClientText)
+
+			_, r, _ = decode(t, "", "-lang", lang)
+			m, ok := substatus.New(500, 19).Meaning(substatus.IIS10)
+			require.True(t, ok)
+			var found bool
+			for _, tr := range r.Access.Triples {
+				if tr.Triple == "500 19 13" {
+					found = true
+					assert.Equal(t, m.DescriptionIn(tag), tr.Meaning, "substatus meaning in the language asked for")
+				}
+			}
+			assert.True(t, found)
 		})
 	}
 }
@@ -556,12 +570,26 @@ func TestJobs(t *testing.T) {
 		writeFile(t, filepath.Join(dir, "HTTPERR", name), data)
 	}
 	writeFile(t, filepath.Join(dir, "HTTPERR", "httperr9.log"), []byte(layouts(t)))
+	for i := range 4 {
+		var b bytes.Buffer
+		_, err := accessgen.Write(&b, accessgen.Options{Seed: uint64(i + 1), Lines: 3000 + 500*i, BlockEvery: 1000, Start: accessgen.DefaultStart.Add(time.Duration(i) * time.Hour)})
+		require.NoError(t, err)
+		data, name := b.Bytes(), "u_ex260307.log"
+		if i > 0 {
+			name += fmt.Sprintf(".%d", i)
+		}
+		if i == 2 {
+			data, name = gz(t, b.String()), name+".gz"
+		}
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("W3SVC%d", 1+i%2), name), data)
+	}
 	_, want, _ := runMain(t, "", "-json", "-top", "5", "-j", "1", dir)
 	_, wantText, _ := runMain(t, "", "-top", "5", "-j", "1", dir)
 	var r Report
 	require.NoError(t, json.Unmarshal([]byte(want), &r))
-	require.Len(t, r.Inputs, 8)
+	require.Len(t, r.Inputs, 12)
 	require.True(t, r.HTTPErr.Clients.Approximate || r.HTTPErr.URIs4xx.Approximate, "the bounded tables overflow, so merging is exercised")
+	require.Positive(t, r.Access.Records)
 	for _, j := range []string{"2", "3", "8"} {
 		_, got, _ := runMain(t, "", "-json", "-top", "5", "-j", j, dir)
 		assert.Equal(t, want, got, "-j %s", j)

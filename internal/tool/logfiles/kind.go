@@ -65,22 +65,24 @@ const sniffLines = 32
 // FTP and SMTP services' logs in folders called FTPSVCn, MSFTPSVCn and
 // SMTPSVCn, with the same #Software line as the web logs.
 //
-// The directives decide first: a #Fields list with s-reason (or cs-uri with
-// s-siteid or s-queuename) is HTTPERR; with x-session or x-fullpath it is
-// FTP; with cs-uri-stem, or sc-status together with sc-substatus,
-// sc-win32-status or time-taken, it is a W3C log of requests, which is an
-// FTP or SMTP log when its folder, its site names (MSFTPSVC1, SMTPSVC1), its
+// The directives decide first. A #Fields list with s-reason (or cs-uri
+// with s-siteid or s-queuename) is HTTPERR; with x-session or x-fullpath it
+// is FTP; with cs-uri-stem, or sc-status together with sc-substatus,
+// sc-win32-status or time-taken, it is a W3C log of requests: an FTP or
+// SMTP log when its folder, its site names (MSFTPSVC1, SMTPSVC1), its
 // protocol version ("SMTP") or most of its methods (USER, PASS,
-// ControlChannelOpened; HELO, MAIL, RCPT) say so, an access log when
-// #Software is absent or names IIS or the HTTP Server API, and
-// KindUnknown when other software wrote it (Netscaler, Oracle Web Cache,
-// the IIS Advanced Logging module), because such files give the same
-// field names other meanings. Without #Fields, "#Software: Microsoft HTTP API" means HTTPERR,
-// and headerless data lines are matched against the shapes each kind
-// writes (HTTPERR: date time ip port ip port version; access: date time, a method
+// ControlChannelOpened; HELO, MAIL, RCPT) say so, an access log otherwise.
+// Any of these is KindUnknown when #Software names software other than
+// IIS and HTTP.sys (Netscaler, Oracle Web Cache, the IIS Advanced Logging
+// module, Incapsula): such files give the same field names other meanings
+// (time-taken in seconds, local times).
+//
+// Without #Fields, "#Software: Microsoft HTTP API" means HTTPERR, and
+// headerless data lines are matched against the shapes each kind writes
+// (HTTPERR: date time ip port ip port version; access: date time, a method
 // followed by a path, and a status followed by two numbers; FTP: an FTP
-// command after the server address and port). Lines of different shapes,
-// or of none, give KindUnknown: a file is never guessed.
+// command after the server's address and port). Lines of different
+// shapes, or of none, give KindUnknown: a file is never guessed.
 func Detect(prefix []byte, atEOF bool, path string) Detection {
 	var d Detection
 	var data [][]byte // data lines seen before the first #Fields, or after it
