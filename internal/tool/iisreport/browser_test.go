@@ -99,10 +99,10 @@ func TestBrowser(t *testing.T) {
 	dir := t.TempDir()
 	pages := map[string][]string{
 		"sample":  {"-html", "-"},
-		"hostile": {"-html", "-", "-"},
+		"hostile": {"-html", "-", hostileTree(t)},
 		"empty":   {"-html", "-", "-"},
 	}
-	stdin := map[string]string{"hostile": hostile, "empty": ""}
+	stdin := map[string]string{}
 	b := startBrowser(t, bin)
 	for _, name := range []string{"sample", "hostile", "empty"} {
 		code, out, errOut := runMain(t, stdin[name], pages[name]...)
