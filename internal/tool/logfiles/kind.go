@@ -82,9 +82,15 @@ const sniffLines = 32
 // (HTTPERR: date time ip port ip port version; access: date time, a method
 // followed by a path, and a status followed by two numbers; FTP: an FTP
 // command after the server's address and port). Lines of different
-// shapes, or of none, give KindUnknown: a file is never guessed.
+// shapes, or of none, give KindUnknown: a file is never guessed. So does
+// UTF-16 text (a log saved again by an editor), which Why names.
 func Detect(prefix []byte, atEOF bool, path string) Detection {
 	var d Detection
+	if bytes.HasPrefix(prefix, []byte("\xff\xfe")) || bytes.HasPrefix(prefix, []byte("\xfe\xff")) ||
+		len(prefix) >= 4 && prefix[0] == '#' && prefix[1] == 0 && prefix[2] != 0 && prefix[3] == 0 {
+		d.Kind, d.Why = KindUnknown, "UTF-16 text (IIS and HTTP.sys write UTF-8 or ANSI; convert it to read it)"
+		return d
+	}
 	var data [][]byte // data lines seen before the first #Fields, or after it
 	var afterFields [][]byte
 	lines := prefix

@@ -50,6 +50,8 @@ func TestDetect(t *testing.T) {
 		{name: "advanced logging", in: "#Software: IIS Advanced Logging Module\n#Fields:   date-local time-local   s-ip   cs-method cs-uri-stem cs-uri-query sc-status\n", want: KindUnknown},
 		{name: "fields without request fields", in: "#Fields: date time c-ip x-thing\n", want: KindUnknown},
 		{name: "text", in: "hello world\nthis is not a log\n", want: KindUnknown},
+		{name: "utf-16 with a byte order mark", in: "\xff\xfe#\x00F\x00i\x00", want: KindUnknown},
+		{name: "utf-16 without one", in: "#\x00F\x00i\x00e\x00", want: KindUnknown},
 		{name: "mixed shapes", in: httperrLine + accessLine + "garbage line here\n", want: KindUnknown},
 		{name: "empty", in: "", want: KindUnknown},
 		{name: "blank lines", in: "\r\n\r\n  \r\n", want: KindUnknown},
@@ -63,7 +65,9 @@ func TestDetect(t *testing.T) {
 			assert.NotEmpty(t, d.Why)
 		})
 	}
-	d := Detect(nil, true, "")
+	d := Detect([]byte("\xff\xfe#\x00"), true, "")
+	assert.Contains(t, d.Why, "UTF-16")
+	d = Detect(nil, true, "")
 	assert.True(t, d.Empty)
 	d = Detect([]byte(iis10+accessFields), true, "")
 	assert.False(t, d.Empty)
