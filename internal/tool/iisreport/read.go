@@ -73,7 +73,7 @@ func (a *agg) readHTTPErr(rd io.Reader, name string, in *InputStats, l *logfiles
 	r := errlog.NewReader(rd)
 	var ioErr error
 	directives, foreign := 0, false
-	var lines, offset int64
+	m := &meter{l: l, p: prog}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -106,21 +106,30 @@ func (a *agg) readHTTPErr(rd io.Reader, name string, in *InputStats, l *logfiles
 				a.httperr(rec, name)
 			}
 		}
-		if lines++; lines%progressEvery == 0 {
-			o := l.RawOffset()
-			prog.add(o-offset, progressEvery)
-			offset = o
-		}
+		m.line()
 	}
-	prog.add(l.RawOffset()-offset, lines%progressEvery)
+	m.done()
 	st := r.Stats()
-	in.LineCounts.Lines = int64(st.Lines)
-	in.LineCounts.Records = int64(st.Records)
-	in.LineCounts.Directives = int64(st.Directives)
-	in.LineCounts.Blank = int64(st.Blank)
-	in.LineCounts.Malformed = int64(st.Malformed)
+	in.LineCounts.set(st.Lines, st.Records, st.Directives, st.Blank, st.Malformed)
 	return ioErr
 }
+
+// meter reports a reader's progress every progressEvery lines.
+type meter struct {
+	l             *logfiles.Log
+	p             *progress
+	lines, offset int64
+}
+
+func (m *meter) line() {
+	if m.lines++; m.lines%progressEvery == 0 {
+		o := m.l.RawOffset()
+		m.p.add(o-m.offset, progressEvery)
+		m.offset = o
+	}
+}
+
+func (m *meter) done() { m.p.add(m.l.RawOffset()-m.offset, m.lines%progressEvery) }
 
 // readAccess reads an IIS access log with package iislog.
 func (a *agg) readAccess(rd io.Reader, name string, in *InputStats, l *logfiles.Log, prog *progress) error {
@@ -130,7 +139,7 @@ func (a *agg) readAccess(rd io.Reader, name string, in *InputStats, l *logfiles.
 	var ioErr error
 	directives, foreign, records := 0, false, 0
 	var fields string
-	var lines, offset int64
+	m := &meter{l: l, p: prog}
 	for {
 		x, err := r.Read()
 		if err == io.EOF {
@@ -176,20 +185,12 @@ func (a *agg) readAccess(rd io.Reader, name string, in *InputStats, l *logfiles.
 				a.access(&rec, name)
 			}
 		}
-		if lines++; lines%progressEvery == 0 {
-			o := l.RawOffset()
-			prog.add(o-offset, progressEvery)
-			offset = o
-		}
+		m.line()
 	}
-	prog.add(l.RawOffset()-offset, lines%progressEvery)
+	m.done()
 	in.Read = true
 	st := r.Stats()
-	in.LineCounts.Lines = int64(st.Lines)
-	in.LineCounts.Records = int64(st.Records)
-	in.LineCounts.Directives = int64(st.Directives)
-	in.LineCounts.Blank = int64(st.Blank)
-	in.LineCounts.Malformed = int64(st.Malformed)
+	in.LineCounts.set(st.Lines, st.Records, st.Directives, st.Blank, st.Malformed)
 	return ioErr
 }
 

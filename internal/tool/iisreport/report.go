@@ -76,6 +76,12 @@ type LineCounts struct {
 	Problems   int64 `json:"problems"`
 }
 
+// set sets the line counts of a reader's Stats.
+func (c *LineCounts) set(lines, records, directives, blank, malformed int) {
+	c.Lines, c.Records, c.Directives = int64(lines), int64(records), int64(directives)
+	c.Blank, c.Malformed = int64(blank), int64(malformed)
+}
+
 func (c *LineCounts) add(o LineCounts) {
 	c.Lines += o.Lines
 	c.Records += o.Records
