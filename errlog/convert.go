@@ -63,7 +63,7 @@ func (r *Reader) recordGeneral(l w3c.Line) (*Record, error) {
 
 	// Fill the reused record in place. Typed fields are written only when
 	// they hold a value; those that held one in the previous record and
-	// do not now are cleared at the end. This costs less than clearing the
+	// do not now (stale) are cleared at the end. This costs less than clearing the
 	// whole record on every line.
 	rec := &r.rec
 	prev := r.valid
@@ -71,7 +71,11 @@ func (r *Reader) recordGeneral(l w3c.Line) (*Record, error) {
 	badCol := r.fillColumns(rec, l.Raw, cols, lay)
 	rec.Line, rec.Offset, rec.Inferred = r.eng.Line(), r.eng.LineOffset(), inferred
 	rec.row = w3c.Row{Line: l.Raw, Cols: cols, Layout: lay}
-	r.finish(rec, prev)
+	if stale := prev &^ rec.Valid; stale != 0 {
+		rec.clear(stale)
+	}
+	r.valid = rec.Valid
+	r.eng.Stats.Records++
 	if inferred {
 		r.eng.Stats.Inferred++
 	}
@@ -79,16 +83,6 @@ func (r *Reader) recordGeneral(l w3c.Line) (*Record, error) {
 		return rec, r.lineError(rec, badCol, recovered)
 	}
 	return rec, nil
-}
-
-// finish counts the record rec and clears its stale fields: those valid
-// in the previous record, prev, and not now. Small enough to be inlined.
-func (r *Reader) finish(rec *Record, prev FieldSet) {
-	if stale := prev &^ rec.Valid; stale != 0 {
-		rec.clear(stale)
-	}
-	r.valid = rec.Valid
-	r.eng.Stats.Records++
 }
 
 // lineError returns the error of the record rec, if any: the field-count
@@ -210,17 +204,19 @@ func value(v []byte) []byte {
 }
 
 // slowColumn splits the column c, of kind k, starting at s[i], and
-// converts it with setColumn; it sets *badCol to c if the value is invalid
-// and no column before it was. It returns the index after the column's
-// separator, or -1 when the line ends with the column.
-func (r *Reader) slowColumn(rec *Record, s []byte, i int, tok []w3c.Span, c int, k kind, badCol *int) int {
+// converts it with setColumn; it notes c in r.slowBad if the value is
+// invalid and no column before it was. It returns the index after the
+// column's separator, or -1 when the line ends with the column. (The
+// fused path keeps its own leftmost invalid column in a local variable,
+// which passing its address here would force out of a register.)
+func (r *Reader) slowColumn(rec *Record, s []byte, i int, tok []w3c.Span, c int, k kind) int {
 	e := w3c.FieldEnd(s, i)
 	if w3c.AtEOL(s, e) {
 		return -1
 	}
 	tok[c] = w3c.Span{Lo: i, Hi: e}
-	if v := s[i:e:e]; !w3c.IsDash(v) && !r.setColumn(rec, k, v) && *badCol < 0 {
-		*badCol = c
+	if v := s[i:e:e]; !w3c.IsDash(v) && !r.setColumn(rec, k, v) && r.slowBad < 0 {
+		r.slowBad = c
 	}
 	return e + 1
 }
@@ -251,7 +247,8 @@ func (r *Reader) recordStandard(raw []byte, lo, hi int, lay *w3c.Layout, buffere
 	rec = &r.rec
 	prev := r.valid
 	rec.Valid = 0
-	badCol := -1
+	badCol := -1 // the leftmost invalid column, but for those of slowColumn
+	r.slowBad = -1
 
 	i := lo
 	// bail gives the line up to the general path.
@@ -264,7 +261,7 @@ func (r *Reader) recordStandard(raw []byte, lo, hi int, lay *w3c.Layout, buffere
 	// date and time: most lines share the date of the line before.
 	if d := i + 10; d+9 < len(s) && s[d] == ' ' && s[d+9] == ' ' {
 		if day, hit := r.dates.Hit(s[i:d]); hit {
-			if sec, clockOK := w3c.ParseClock(s[d+1 : d+9]); clockOK {
+			if sec, clockOK := w3c.ClockAt(s, d+1); clockOK {
 				rec.Time = time.Unix(day+sec, 0).UTC()
 				rec.Valid |= FieldTime
 				tok[0], tok[1] = w3c.Span{Lo: i, Hi: d}, w3c.Span{Lo: d + 1, Hi: d + 9}
@@ -301,7 +298,7 @@ cip:
 		rec.Valid |= FieldClientIP
 		tok[2] = w3c.Span{Lo: i, Hi: e}
 		i = e + 1
-	} else if i = r.slowColumn(rec, s, i, tok, 2, kindClientIP, &badCol); i < 0 {
+	} else if i = r.slowColumn(rec, s, i, tok, 2, kindClientIP); i < 0 {
 		return bail()
 	}
 
@@ -311,7 +308,7 @@ cip:
 		rec.Valid |= FieldClientPort
 		tok[3] = w3c.Span{Lo: i, Hi: e}
 		i = e + 1
-	} else if i = r.slowColumn(rec, s, i, tok, 3, kindClientPort, &badCol); i < 0 {
+	} else if i = r.slowColumn(rec, s, i, tok, 3, kindClientPort); i < 0 {
 		return bail()
 	}
 
@@ -339,7 +336,7 @@ cip:
 		rec.Valid |= FieldServerPort
 		tok[5] = w3c.Span{Lo: i, Hi: e}
 		i = e + 1
-	} else if i = r.slowColumn(rec, s, i, tok, 5, kindServerPort, &badCol); i < 0 {
+	} else if i = r.slowColumn(rec, s, i, tok, 5, kindServerPort); i < 0 {
 		return bail()
 	}
 
@@ -377,7 +374,7 @@ cip:
 	} else if e := i + 3; e < len(s) && s[e] == ' ' && setStatus(rec, s[i:e]) {
 		tok[st] = w3c.Span{Lo: i, Hi: e}
 		i = e + 1
-	} else if i = r.slowColumn(rec, s, i, tok, st, kindStatus, &badCol); i < 0 {
+	} else if i = r.slowColumn(rec, s, i, tok, st, kindStatus); i < 0 {
 		return bail()
 	}
 
@@ -390,7 +387,7 @@ cip:
 		rec.Valid |= FieldSiteID
 		tok[st+1] = w3c.Span{Lo: i, Hi: e}
 		i = e + 1
-	} else if i = r.slowColumn(rec, s, i, tok, st+1, kindSiteID, &badCol); i < 0 {
+	} else if i = r.slowColumn(rec, s, i, tok, st+1, kindSiteID); i < 0 {
 		return bail()
 	}
 
@@ -432,6 +429,9 @@ cip:
 	}
 
 	// The line is a record: finish as Read and record do.
+	if sb := r.slowBad; sb >= 0 && (badCol < 0 || sb < badCol) {
+		badCol = sb
+	}
 	if buffered {
 		raw = s[:nl]
 		r.eng.ConsumeLine(nl)
@@ -439,7 +439,11 @@ cip:
 	r.eng.SetCurrent(lay)
 	rec.Line, rec.Offset, rec.Inferred = r.eng.Line(), r.eng.LineOffset(), !r.eng.SawFields()
 	rec.row = w3c.Row{Line: raw, Cols: tok, Layout: lay}
-	r.finish(rec, prev)
+	if stale := prev &^ rec.Valid; stale != 0 {
+		rec.clear(stale)
+	}
+	r.valid = rec.Valid
+	r.eng.Stats.Records++
 	if rec.Inferred {
 		r.eng.Stats.Inferred++
 	}

@@ -35,6 +35,20 @@ var standardValues = map[string][]string{
 // otherValues are values of the untyped columns.
 var otherValues = []string{"-", "7", "", "TCP", "0x8007", "a b"}
 
+// randomFields returns a value for each column of lay, drawn from
+// standardValues and otherValues.
+func randomFields(rng *rand.Rand, lay *w3c.Layout) []string {
+	var f []string
+	for _, name := range lay.Names {
+		vs, ok := standardValues[name]
+		if !ok {
+			vs = otherValues
+		}
+		f = append(f, vs[rng.IntN(len(vs))])
+	}
+	return f
+}
+
 // TestRecordStandardMatchesGeneral checks that the fast path of record
 // gives the same records, errors and counts as the general path, on random
 // lines of every standard layout, fed in sequence so that fields left over
@@ -56,14 +70,7 @@ func TestRecordStandardMatchesGeneral(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			fast, general := readerWith(lay, tc.header), readerWith(lay, tc.header)
 			for range 4000 {
-				var f []string
-				for _, name := range lay.Names {
-					vs, ok := standardValues[name]
-					if !ok {
-						vs = otherValues
-					}
-					f = append(f, vs[rng.IntN(len(vs))])
-				}
+				f := randomFields(rng, lay)
 				switch rng.IntN(20) { // now and then, a token too many or too few
 				case 0:
 					f = f[:len(f)-1]
@@ -163,14 +170,7 @@ func TestReadBufferedMatchesGeneral(t *testing.T) {
 		var in bytes.Buffer
 		in.WriteString("#Fields: " + lay.Text + "\r\n")
 		for range 300 {
-			var f []string
-			for _, name := range lay.Names {
-				vs, ok := standardValues[name]
-				if !ok {
-					vs = otherValues
-				}
-				f = append(f, vs[rng.IntN(len(vs))])
-			}
+			f := randomFields(rng, lay)
 			if rng.IntN(30) == 0 {
 				f = append(f, "extra")
 			}

@@ -73,6 +73,7 @@ func TestInlining(t *testing.T) {
 		`,
 		"github.com/iisstatus/iisstatus/internal/w3c": `
 			(*DateCache).Hit
+			ClockAt
 			(*Reader).Active
 			(*Reader).Buffered
 			(*Reader).ConsumeLine

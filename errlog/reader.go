@@ -44,11 +44,12 @@ type Stats struct {
 type Reader struct {
 	eng w3c.Reader // lines, directives, layouts
 
-	rec   Record
-	valid FieldSet // rec.Valid as Read left it
-	addrs w3c.AddrParser
-	sip   w3c.AddrCache // server addresses are few
-	dates w3c.DateCache // consecutive lines usually share their date
+	rec     Record
+	valid   FieldSet // rec.Valid as Read left it
+	slowBad int      // see slowColumn
+	addrs   w3c.AddrParser
+	sip     w3c.AddrCache // server addresses are few
+	dates   w3c.DateCache // consecutive lines usually share their date
 }
 
 // NewReader returns a Reader that reads from r. Reading starts with the

@@ -233,8 +233,14 @@ func (r *Record) clear(s FieldSet) {
 			r.SiteID = 0
 		case FieldReason:
 			r.Reason = 0
-		default:
-			*r.text(f) = nil
+		case FieldVersion:
+			r.Version = nil
+		case FieldMethod:
+			r.Method = nil
+		case FieldURI:
+			r.URI = nil
+		case FieldQueueName:
+			r.QueueName = nil
 		}
 	}
 }

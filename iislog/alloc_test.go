@@ -2,6 +2,10 @@ package iislog_test
 
 import (
 	"bytes"
+	"errors"
+	"io"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -30,25 +34,64 @@ const allFields = iislog.FieldTime | iislog.FieldSiteName | iislog.FieldComputer
 	iislog.FieldBytesReceived | iislog.FieldTimeTaken
 
 // TestNoAllocs asserts the zero-allocation claim of Read: in steady state,
-// with every typed field filled, with the documented read loop.
+// with every typed field filled, with the read loop of the package
+// documentation, kept here as it is written there (TestDocLoop checks that
+// they agree).
 func TestNoAllocs(t *testing.T) {
 	r := iislog.NewReader(&cycle{data: []byte(allTyped)})
-	for range 100 { // warm up: buffer, layout, zone caches
-		_, err := r.Read()
-		require.NoError(t, err)
-	}
-	zoned := 0
-	allocs := testing.AllocsPerRun(5000, func() {
+	zoned, problems := 0, 0
+	// One turn of the documented loop; fmt.Println(...) became the checks.
+	loop := func() error {
 		rec, err := r.Read()
-		if err != nil || rec.Valid&allFields != allFields {
-			t.Fatalf("rec %+v, err %v", rec, err)
+		if err == io.EOF {
+			return err
+		}
+		if err != nil {
+			var pe *iislog.ParseError
+			if !errors.As(err, &pe) {
+				return err // I/O error
+			}
+			problems++ // log.Print(pe)
+		}
+		if rec == nil {
+			return nil
+		}
+		if rec.Valid&allFields != allFields {
+			t.Fatalf("rec %+v", rec)
 		}
 		if rec.ClientIP.Zone() != "" {
 			zoned++
 		}
+		return nil
+	}
+	for range 100 { // warm up: buffer, layout, zone caches
+		require.NoError(t, loop())
+	}
+	allocs := testing.AllocsPerRun(5000, func() {
+		if err := loop(); err != nil {
+			t.Fatal(err)
+		}
 	})
 	assert.Zero(t, allocs)
 	assert.Positive(t, zoned)
+	assert.Zero(t, problems)
+}
+
+// TestDocLoop checks that the package documentation's read loop is the
+// one TestNoAllocs measures: the target of errors.As is declared only
+// once an error is there.
+func TestDocLoop(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	require.NoError(t, err)
+	want := strings.Join([]string{
+		"//\t\tif err != nil {",
+		"//\t\t\tvar pe *iislog.ParseError",
+		"//\t\t\tif !errors.As(err, &pe) {",
+		"//\t\t\t\treturn err // I/O error",
+		"//\t\t\t}",
+	}, "\n")
+	assert.Contains(t, string(doc), want)
+	assert.Equal(t, 1, strings.Count(string(doc), "var pe"))
 }
 
 // TestNoAllocsManyZones reads generated input whose IPv6 peers use 40

@@ -436,8 +436,10 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 	rec.Valid = 0
 	badCol := -1
 	var date, clock []byte
-	var day int64    // of date, when sameDay
-	var sameDay bool // date is the date last parsed
+	var day int64      // of date, when sameDay
+	var sameDay bool   // date is the date last parsed
+	var clockSec int64 // of clock, when clockOK
+	var clockOK bool   // clock was parsed in place
 	i := 0
 	// Every column but the last ends at a space; the last one at the '\n'.
 	for c := range nc - 1 {
@@ -459,11 +461,13 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 				continue
 			}
 		case kindTime:
-			if e = i + 8; e < len(s) && s[e] == ' ' && clockShaped(s[i:e]) {
-				clock = s[i:e:e]
-				cols[c] = w3c.Span{Lo: i, Hi: e}
-				i = e + 1
-				continue
+			if e = i + 8; e < len(s) && s[e] == ' ' {
+				if sec, okC := w3c.ClockAt(s, i); okC {
+					clock, clockSec, clockOK = s[i:e:e], sec, true
+					cols[c] = w3c.Span{Lo: i, Hi: e}
+					i = e + 1
+					continue
+				}
 			}
 		case kindServerIP:
 			// One server address takes most lines: compare with the last.
@@ -616,15 +620,13 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 			}
 		}
 	}
-	if sameDay && clock != nil {
-		// The date of the line before: only the time to parse.
-		if sec, ok := w3c.ParseClock(clock); ok {
-			rec.Time = time.Unix(day+sec, 0).UTC()
-			rec.Valid |= FieldTime
-			date, clock = nil, nil
-		}
+	if sameDay && clockOK {
+		// The date of the line before and a valid time: nothing to parse.
+		rec.Time = time.Unix(day+clockSec, 0).UTC()
+		rec.Valid |= FieldTime
+	} else {
+		badCol = r.timeColumns(rec, lay, date, clock, badCol)
 	}
-	badCol = r.timeColumns(rec, lay, date, clock, badCol)
 
 	// The line is a record: consume it and finish as record does.
 	r.eng.ConsumeLine(nl)
@@ -695,19 +697,4 @@ func shaped(b []byte, form string) bool {
 		}
 	}
 	return true
-}
-
-// clockShaped reports whether b, 8 bytes, has the shape "00:00:00", with
-// digits for the zeros, eight bytes at a time.
-func clockShaped(b []byte) bool {
-	const colons = 0xff<<16 | 0xff<<40
-	v := binary.LittleEndian.Uint64(b)
-	if v&colons != ':'<<16|':'<<40 {
-		return false
-	}
-	// With '0' in place of the colons, every byte must be a digit: its
-	// high nibble 3, and still 3 once 6 is added (0x3A to 0x3F overflow).
-	w := v&^colons | '0'<<16 | '0'<<40
-	const high, three, six = 0xF0F0F0F0F0F0F0F0, 0x3030303030303030, 0x0606060606060606
-	return w&high == three && (w+six)&high == three
 }

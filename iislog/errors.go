@@ -2,7 +2,6 @@ package iislog
 
 import (
 	"errors"
-	"strconv"
 
 	"github.com/iisstatus/iisstatus/internal/w3c"
 )
@@ -84,27 +83,7 @@ type ParseError struct {
 
 // Error returns a message of the form
 // "iislog: line 42, column 17 (sc-status): invalid value".
-func (e *ParseError) Error() string {
-	b := make([]byte, 0, 64)
-	b = append(b, "iislog: line "...)
-	b = strconv.AppendInt(b, int64(e.Line), 10)
-	if e.Column > 0 {
-		b = append(b, ", column "...)
-		b = strconv.AppendInt(b, int64(e.Column), 10)
-	}
-	if e.Field != "" {
-		b = append(b, " ("...)
-		b = append(b, e.Field...)
-		b = append(b, ')')
-	}
-	b = append(b, ": "...)
-	if e.Err != nil {
-		b = append(b, e.Err.Error()...)
-	} else {
-		b = append(b, "unknown error"...)
-	}
-	return string(b)
-}
+func (e *ParseError) Error() string { return w3c.ErrorText("iislog", e.Line, e.Column, e.Field, e.Err) }
 
 // Unwrap returns the underlying error, so that
 // errors.Is(err, iislog.ErrBadValue) works.

@@ -27,11 +27,12 @@ func ExampleReader() {
 		if err == io.EOF {
 			break
 		}
-		var pe *iislog.ParseError
-		if errors.As(err, &pe) {
+		if err != nil {
+			var pe *iislog.ParseError
+			if !errors.As(err, &pe) {
+				log.Fatal(err) // I/O error
+			}
 			fmt.Println("warning:", pe) // the line is doubtful; reading goes on
-		} else if err != nil {
-			log.Fatal(err) // I/O error
 		}
 		if rec == nil {
 			continue

@@ -70,6 +70,36 @@ var columns = [numKinds - 1]struct {
 	kindTimeTaken - 1:     {"time-taken", FieldTimeTaken},
 }
 
+// FieldOf returns the typed field filled by the column called name
+// ([FieldTime] for "date" and "time", [FieldClientIP] for "c-ip",
+// [FieldStatus] | [FieldReply] for "sc-status", which fills one or the
+// other by service...), or 0 if the column has no typed field.
+func FieldOf(name string) FieldSet {
+	if k := schema.Kinds[name]; k != kindNone {
+		return columns[k-1].field
+	}
+	return 0
+}
+
+// Column returns the W3C name of the column that fills f, a single typed
+// field: "c-ip" for [FieldClientIP], "sc-status" for [FieldStatus] and for
+// [FieldReply], and "date time" for [FieldTime], which combines two
+// columns. It returns "" when f is not exactly one typed field.
+func (f FieldSet) Column() string {
+	switch f {
+	case FieldTime:
+		return "date time"
+	case FieldStatus, FieldReply:
+		return "sc-status"
+	}
+	for _, c := range columns {
+		if c.field == f {
+			return c.name
+		}
+	}
+	return ""
+}
+
 // The layouts IIS writes by default, and others seen in real logs; they
 // are known to the engine by their text, so that their directives cost
 // nothing, and serve to read headerless lines (see InferredLayouts).

@@ -609,3 +609,36 @@ func TestFieldSetHas(t *testing.T) {
 	assert.True(t, s.Has(iislog.FieldStatus|iislog.FieldWin32))
 	assert.False(t, s.Has(iislog.FieldStatus|iislog.FieldSubstatus))
 }
+
+func TestFieldOfAndColumn(t *testing.T) {
+	tests := []struct {
+		name string
+		want iislog.FieldSet
+	}{
+		{"date", iislog.FieldTime}, {"time", iislog.FieldTime}, {"c-ip", iislog.FieldClientIP},
+		{"cs(User-Agent)", iislog.FieldUserAgent}, {"sc-status", iislog.FieldStatus | iislog.FieldReply},
+		{"sc-win32-status", iislog.FieldWin32}, {"time-taken", iislog.FieldTimeTaken},
+		{"X-Forwarded-For", 0}, {"x-session", 0}, {"cs(Referrer)", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, iislog.FieldOf(tc.name))
+		})
+	}
+	for _, f := range fieldNames {
+		c := f.set.Column()
+		require.NotEmpty(t, c, "%s", f.name)
+		if f.set == iislog.FieldTime {
+			assert.Equal(t, "date time", c)
+			continue
+		}
+		assert.True(t, iislog.FieldOf(c).Has(f.set), "%s: FieldOf(%q)", f.name, c)
+	}
+	assert.Empty(t, (iislog.FieldStatus | iislog.FieldWin32).Column(), "not a single field")
+
+	rec := records(must(readAll(t, allTyped)))[0]
+	for i := range rec.NumField() {
+		n, _ := rec.Column(i)
+		assert.Equal(t, iislog.FieldOf(n), rec.ColumnField(i), "column %d %s", i, n)
+	}
+}

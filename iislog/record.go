@@ -139,10 +139,11 @@ type Record struct {
 }
 
 // Substatus returns "sc-status" and "sc-substatus" of a web site's log as
-// one IIS code, such as 401.2 or 500.19, ready for [substatus.Code.Lookup]
-// and [iisstatus.Explain]. It is the zero (invalid) Code when the record
-// has no valid Status; the substatus is 0 when the layout has no
-// sc-substatus column or the column holds "-" (see [FieldSubstatus]).
+// one IIS code, such as 401.2 or 500.19, ready for
+// [substatus.Code.Lookup] and [github.com/iisstatus/iisstatus.Explain]. It
+// is the zero (invalid) Code when the record has no valid Status; the
+// substatus is 0 when the layout has no sc-substatus column or the column
+// holds "-" (see [FieldSubstatus]).
 //
 // For the FTP and SMTP services, whose sc-status is not an HTTP status,
 // the Code has Status 0 and the substatus in Sub: it is not valid, so that
@@ -158,8 +159,8 @@ func (r *Record) Substatus() substatus.Code {
 func (r *Record) Win32() win32.Code { return r.win32 }
 
 // AppendTriple appends the status triple of a web site's record, the form
-// of "sc-status sc-substatus sc-win32-status" that [iisstatus.Explain]
-// reads: "401 2 5" when the three are valid, "401 2" without a Windows
+// of "sc-status sc-substatus sc-win32-status" that
+// [github.com/iisstatus/iisstatus.Explain] reads: "401 2 5" when the three are valid, "401 2" without a Windows
 // status, "401" without a substatus. It appends nothing when the record has
 // no valid Status (an FTP or SMTP record, or "-"). It does not allocate
 // when b has room.
@@ -207,6 +208,17 @@ func (r *Record) NumField() int { return r.row.NumField() }
 // next call to Read. It panics if i is out of range.
 func (r *Record) Column(i int) (name string, value []byte) {
 	return r.row.Layout.Names[i], r.row.Col(i)
+}
+
+// ColumnField returns the typed field that column i of the record's
+// layout fills, as [FieldOf] returns for its name, without looking the
+// name up; 0 for a column without a typed field. It panics if i is out of
+// range.
+func (r *Record) ColumnField(i int) FieldSet {
+	if k := r.row.Layout.Kinds[i]; k != kindNone {
+		return columns[k-1].field
+	}
+	return 0
 }
 
 // Raw returns the record's whole line as read, without its line

@@ -136,22 +136,32 @@ const maxZones = 4096
 // zoneCache interns IPv6 zone strings ("0", "12", "eth0") so that parsing a
 // zoned address does not allocate once its zone has been seen. Looking a
 // zone up with m[string(b)] does not allocate, whatever the number of
-// zones.
+// zones; the few zones seen last are compared first, which is quicker
+// than hashing.
 type zoneCache struct {
-	m map[string]string
+	recent [4]string // the zones seen last, also in m
+	next   int       // the entry of recent to replace
+	m      map[string]string
 }
 
 func (z *zoneCache) intern(b []byte) string {
-	if s, ok := z.m[string(b)]; ok {
-		return s
+	for _, s := range z.recent {
+		if s == string(b) && s != "" {
+			return s
+		}
 	}
-	s := string(b)
-	if z.m == nil {
-		z.m = make(map[string]string)
+	s, ok := z.m[string(b)]
+	if !ok {
+		s = string(b)
+		if z.m == nil {
+			z.m = make(map[string]string)
+		}
+		if len(z.m) < maxZones {
+			z.m[s] = s
+		}
 	}
-	if len(z.m) < maxZones {
-		z.m[s] = s
-	}
+	z.recent[z.next] = s
+	z.next = (z.next + 1) % len(z.recent)
 	return s
 }
 

@@ -2,6 +2,7 @@ package w3c
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -73,4 +74,43 @@ func TestFieldEnd(t *testing.T) {
 			assert.Equal(t, want, FieldEnd([]byte(s), i), "%q from %d", s, i)
 		}
 	}
+}
+
+// checkClock checks ClockAt against ParseClock.
+func checkClock(t *testing.T, c string) {
+	t.Helper()
+	b := []byte("x" + c + "   ")
+	want, wantOK := ParseClock(c)
+	got, ok := ClockAt(b, 1)
+	if len(c) != 8 {
+		return // ClockAt reads 8 bytes; ParseClock rejects other lengths
+	}
+	require.Equal(t, wantOK, ok, "%q", c)
+	if ok {
+		require.Equal(t, want, got, "%q", c)
+	}
+}
+
+func TestClockAt(t *testing.T) {
+	for h := range 100 {
+		for _, ms := range []string{"00:00", "59:59", "60:00", "00:60", "5:5:", "09:0a"} {
+			checkClock(t, fmt.Sprintf("%02d:%s", h, ms))
+		}
+	}
+	for _, c := range []string{"23:59:59", "00:00:00", "24:00:00", "2:00:000", "12-00-00", "12:00:0\xb9", "\xb0\xb0:00:00",
+		"/0:00:00", ":0:00:00", "00;00:00", "00:00:9:", "99:99:99", "\x00\x00:\x00\x00:\x00\x00", "12:34:56"} {
+		checkClock(t, c)
+	}
+}
+
+// FuzzClockAt cross-checks ClockAt against ParseClock.
+func FuzzClockAt(f *testing.F) {
+	f.Add("09:00:01")
+	f.Add("24:00:00")
+	f.Add("\xb9\xb9:00:00")
+	f.Fuzz(func(t *testing.T, c string) {
+		if len(c) == 8 {
+			checkClock(t, c)
+		}
+	})
 }

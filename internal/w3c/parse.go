@@ -1,6 +1,7 @@
 package w3c
 
 import (
+	"encoding/binary"
 	"time"
 )
 
@@ -124,14 +125,17 @@ func ParseDateTime[T Text](date, clock T) (time.Time, bool) {
 // lines of a log nearly always share their date. The zero value is ready
 // to use.
 type DateCache struct {
-	last [10]byte
-	day  int64 // Unix time of the midnight of last
-	ok   bool  // last holds a valid date
+	// The last date parsed, "YYYY-MM-DD", as two words compared without
+	// a call to memequal.
+	lo  uint64 // bytes 0 to 7
+	hi  uint16 // bytes 8 and 9
+	day int64  // Unix time of the midnight of the last date
+	ok  bool   // lo and hi hold a valid date
 }
 
 // Hit returns the day of b, a date column, if b is the date last parsed.
 func (c *DateCache) Hit(b []byte) (day int64, ok bool) {
-	if c.ok && string(b) == string(c.last[:]) {
+	if len(b) == 10 && c.ok && binary.LittleEndian.Uint64(b) == c.lo && binary.LittleEndian.Uint16(b[8:]) == c.hi {
 		return c.day, true
 	}
 	return 0, false
@@ -147,8 +151,8 @@ func (c *DateCache) Day(b []byte) (day int64, ok bool) {
 
 func (c *DateCache) parse(b []byte) (int64, bool) {
 	day, ok := ParseDate(b)
-	if ok {
-		copy(c.last[:], b)
+	if ok { // len(b) == 10
+		c.lo, c.hi = binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint16(b[8:])
 		c.day, c.ok = day, true
 	}
 	return day, ok

@@ -116,7 +116,7 @@ func (r *Reader) Buffer(buf []byte, max int) {
 	}
 }
 
-// Max returns the limit on the length of a line.
+// Max returns the limit on the length of a line (see Buffer).
 func (r *Reader) Max() int { return r.max }
 
 // SetLayout puts l in force as if a #Fields directive of that layout had

@@ -267,6 +267,7 @@ func TestLines(t *testing.T) {
 				var r Reader
 				r.Init(&chunks{data: []byte(tc.in), size: size}, accessSchema)
 				r.Buffer(make([]byte, 0, 8), 65) // the CR of "just fits" counts
+				require.Equal(t, 65, r.Max())
 				var got []string
 				for {
 					l, err := r.Next()

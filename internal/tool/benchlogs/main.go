@@ -1,6 +1,6 @@
 // Benchlogs writes a generated IIS access log (package accessgen), split
 // into rotated files, for measuring iisreport against other tools on the
-// same input (see .bench/iisreport.sh):
+// same input (see internal/bench/iisreport.sh):
 //
 //	go run ./internal/tool/benchlogs -dir /tmp/logs/W3SVC1 -bytes 1073741824 -files 8
 //

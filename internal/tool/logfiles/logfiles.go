@@ -6,7 +6,8 @@
 // [Expand], a directory stands for the httperr*.log files directly inside
 // it, in rotation order: HTTP.sys numbers its files httperr1.log,
 // httperr2.log, … httperr10.log, so names are compared "naturally" (digit
-// runs by value), not byte by byte. For [ExpandTree], a directory stands
+// runs by value), not byte by byte. For [ExpandAccess], it stands for the
+// access logs ex*.log and u_ex*.log in it. For [ExpandTree], a directory stands
 // for every IIS log in it and in the service folders below it (see
 // [FindLogs]), rotated and compressed copies included.
 //
@@ -15,8 +16,8 @@
 // the start of the text, so that a program reads each file with the reader
 // its kind needs and never misreads one.
 //
-// The package is internal: it exists so that the programs in cmd/ handle
-// their inputs identically.
+// The package is internal: it exists so that the programs in cmd/
+// (iisreport, httperr2json, iislog2json) handle their inputs identically.
 package logfiles
 
 import (
@@ -76,6 +77,9 @@ var (
 	// ErrNoLogs is returned by [Expand] for a directory that holds no
 	// httperr*.log file.
 	ErrNoLogs = errors.New("no httperr*.log files")
+	// ErrNoAccessLogs is returned by [ExpandAccess] for a directory that
+	// holds no access log.
+	ErrNoAccessLogs = errors.New("no ex*.log or u_ex*.log files")
 	// ErrNoIISLogs is returned by [ExpandTree] for a directory that holds
 	// no IIS log file (see [IsIISLogName]).
 	ErrNoIISLogs = errors.New("no IIS log files (httperr*.log, u_ex*.log, ex*.log, rotated or .gz)")
@@ -88,6 +92,12 @@ var (
 // fails fast; the error names the argument.
 func Expand(args []string) ([]Input, error) {
 	return expand(args, func(fsys fs.FS) ([]string, error) { return LogNames(fsys) }, ErrNoLogs)
+}
+
+// ExpandAccess is [Expand] for IIS access logs: a directory stands for its
+// files named as [IsAccessLogName] says, in the order of [Compare].
+func ExpandAccess(args []string) ([]Input, error) {
+	return expand(args, func(fsys fs.FS) ([]string, error) { return logNames(fsys, IsAccessLogName) }, ErrNoAccessLogs)
 }
 
 // ExpandTree resolves the arguments as [Expand] does, except that a
@@ -143,14 +153,16 @@ func FS(fsys fs.FS, root string) ([]Input, error) {
 
 // LogNames returns the names of the regular httperr*.log files at the top
 // of fsys, sorted in rotation order.
-func LogNames(fsys fs.FS) ([]string, error) {
+func LogNames(fsys fs.FS) ([]string, error) { return logNames(fsys, IsLogName) }
+
+func logNames(fsys fs.FS, isLog func(string) bool) ([]string, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, err
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !IsLogName(e.Name()) {
+		if !e.Type().IsRegular() || !isLog(e.Name()) {
 			continue
 		}
 		names = append(names, e.Name())
@@ -234,11 +246,22 @@ func IsLogName(name string) bool {
 		strings.EqualFold(name[len(name)-len(suffix):], suffix)
 }
 
+// IsAccessLogName reports whether name looks like an IIS W3C log, not
+// rotated or compressed: "ex" (IIS 6 and earlier) or "u_ex" (IIS 7 and
+// later), then digits or "tend" and digits, ".log", without regard to case.
+// This takes daily (u_ex260301.log), hourly, weekly, monthly and size-based
+// (u_extend1.log) names, and those with the "_x" that custom fields add
+// (u_ex260301_x.log). See [IsIISLogName] for rotated and compressed copies.
+func IsAccessLogName(name string) bool {
+	base, n, ok := splitRotation(name)
+	return ok && n == "" && base == name && !strings.HasPrefix(strings.ToLower(name), "httperr") && IsIISLogName(name)
+}
+
 // IsIISLogName reports whether name is that of an IIS or HTTP.sys log,
-// compared without regard to case: httperr*.log; u_ex*.log (the W3C logs
+// compared without regard to case: httperr*.log; u_exN*.log (the W3C logs
 // of IIS 7 and later, with "_x" when they have custom fields, and
 // u_extendN.log when rolled over by size); exN*.log and extendN.log (IIS 6
-// and earlier). A rotation number (".1") and a ".gz" suffix may follow
+// and earlier), N a digit. A rotation number (".1") and a ".gz" suffix may follow
 // ".log", as log rotation tools write them.
 func IsIISLogName(name string) bool {
 	base, _, ok := splitRotation(name)
@@ -246,9 +269,13 @@ func IsIISLogName(name string) bool {
 		return false
 	}
 	stem := strings.ToLower(base[:len(base)-len(".log")])
-	switch {
-	case strings.HasPrefix(stem, "httperr"), strings.HasPrefix(stem, "u_ex"), strings.HasPrefix(stem, "extend"):
+	if strings.HasPrefix(stem, "httperr") {
 		return true
+	}
+	stem = strings.TrimPrefix(stem, "u_")
+	switch {
+	case strings.HasPrefix(stem, "extend"):
+		return len(stem) > 6 && isDigit(stem[6])
 	case strings.HasPrefix(stem, "ex"):
 		return len(stem) > 2 && isDigit(stem[2])
 	}

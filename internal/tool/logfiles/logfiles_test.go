@@ -337,3 +337,45 @@ func TestOpenLogErrors(t *testing.T) {
 		assert.ErrorIs(t, l.Err, iotest.ErrTimeout)
 	})
 }
+
+func TestIsAccessLogName(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want bool
+	}{
+		{name: "daily", in: "u_ex260301.log", want: true},
+		{name: "hourly", in: "u_ex26030114.log", want: true},
+		{name: "custom fields", in: "u_ex260301_x.log", want: true},
+		{name: "size based", in: "u_extend12.log", want: true},
+		{name: "iis 6", in: "ex130730.log", want: true},
+		{name: "upper case", in: "U_EX260301.LOG", want: true},
+		{name: "httperr", in: "httperr1.log", want: false},
+		{name: "compressed", in: "u_ex260301.log.gz", want: false},
+		{name: "rotated", in: "u_ex260301.log.1", want: false},
+		{name: "prefix only", in: "u_ex.log", want: false},
+		{name: "example is not ex", in: "example.log", want: false},
+		{name: "other", in: "example.txt", want: false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, IsAccessLogName(tc.in))
+		})
+	}
+}
+
+func TestExpandAccess(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"u_ex260302.log", "u_ex260301.log", "u_ex260301_x.log", "httperr1.log", "readme.txt"} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644))
+	}
+	got, err := ExpandAccess([]string{dir})
+	require.NoError(t, err)
+	var names []string
+	for _, in := range got {
+		names = append(names, filepath.Base(in.Path))
+	}
+	assert.Equal(t, []string{"u_ex260301.log", "u_ex260301_x.log", "u_ex260302.log"}, names)
+	_, err = ExpandAccess([]string{t.TempDir()})
+	assert.ErrorIs(t, err, ErrNoAccessLogs)
+}
