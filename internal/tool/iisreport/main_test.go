@@ -679,6 +679,7 @@ func FuzzReport(f *testing.F) {
 	f.Add(shop[:3000])
 	f.Add(shop[len(shop)/2 : len(shop)/2+3000])
 	f.Add([]byte(iis10Header + accessFields + accessLine("08:00:01", "/<script>", 401, 1, 1326, 3) + "#Fields: date time s-sitename sc-status time-taken\r\n2026-03-09 08:00:01 W3SVC\xff 500 -1\r\n"))
+	f.Add([]byte(iis10Header + accessFields + accessLine("08:00:01", "/", 500, 19, 13, 3) + accessLine("08:00:02", "/", 500, 30, 0, 3) + accessLine("08:00:03", "/", 401, 1, 2148074254, 3) + accessLine("08:00:04", "/", 403, 14, 0, 3)))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var out, errOut bytes.Buffer
 		if code := run([]string{"-"}, bytes.NewReader(in), &out, &errOut); code != 0 {
