@@ -167,7 +167,8 @@ func TestPairChoice(t *testing.T) {
 	triples := jsonTriples(t, js)
 	ids := func(key string) []string {
 		var out []string
-		for _, p := range triples[key]["pairs"].([]any) {
+		ps, _ := triples[key]["pairs"].([]any)
+		for _, p := range ps {
 			out = append(out, p.(map[string]any)["id"].(string))
 		}
 		return out
