@@ -766,7 +766,7 @@ const (
 	accessFields = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\r\n"
 )
 
-func accessLine(hms, uri string, status, sub, win32, ms int) string {
+func accessLine(hms, uri string, status, sub int, win32 uint32, ms int) string {
 	return fmt.Sprintf("2026-03-09 %s 10.0.0.10 GET %s - 443 - 192.0.2.7 Mozilla/5.0+(X11) - %d %d %d %d\r\n", hms, uri, status, sub, win32, ms)
 }
 
