@@ -34,8 +34,10 @@
 // lines that show it (file:line); requests, errors and error rate over
 // time (per minute to per day, chosen from the span) with the HTTP.sys
 // reasons and the error triples on the same axis; per site; the top
-// "status substatus win32" triples with their meaning and what to check;
-// time-taken percentiles, the slowest URIs and requests; the top clients,
+// "status substatus win32" triples with the cause and fix of their
+// (substatus, error code) pair where package win32 documents one ("500 19
+// 13": a malformed web.config or a missing module), else their meaning and
+// what to check; time-taken percentiles, the slowest URIs and requests; the top clients,
 // user agents and referers; bytes sent and received; and parse problems
 // with their positions.
 //

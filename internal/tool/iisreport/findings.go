@@ -76,6 +76,9 @@ func findings(r *Report, a *agg, tx texts) []Finding {
 		if out[i].Evidence == nil {
 			out[i].Evidence = []Evidence{}
 		}
+		if out[i].Pairs == nil {
+			out[i].Pairs = []string{}
+		}
 	}
 	return out
 }
@@ -293,8 +296,24 @@ func (f *finder) configError() {
 			When:  spanText(ta.first, ta.last), Where: strings.Join(sites, ", "),
 			start: ta.first,
 		}
+		// The pair's cause, when the data has one for the code, says more
+		// than the substatus meaning: it comes right after the facts, and
+		// its fix last, after the deploy that may explain it.
+		ps := triplePairs(k, v)
+		pairs := pairList(ps)
+		x.Pairs = pairIDs(ps)
+		w := win32.Code(k.win32)
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s answered %s with 500.19 (%s) from %s to %s. %s", list(sites), plural(ta.count, "request"), label, clock(ta.first), clock(ta.last), meaning)
+		fmt.Fprintf(&b, "%s answered %s with 500.19 (%s)", list(sites), plural(ta.count, "request"), label)
+		if len(pairs) > 0 && w != 0 {
+			fmt.Fprintf(&b, " and sc-win32-status %s", win32Text(w))
+		}
+		fmt.Fprintf(&b, " from %s to %s.", clock(ta.first), clock(ta.last))
+		if len(pairs) > 0 {
+			b.WriteString(" " + pairs[0].Cause)
+		} else {
+			b.WriteString(" " + meaning)
+		}
 		var marks []string
 		for _, e := range ta.sites.top(0) {
 			if d := f.reasonOf(httpsys.ReasonDisabled); d != nil {
@@ -322,13 +341,24 @@ func (f *finder) configError() {
 			x.Title = "500.19 after a deploy: IIS could not read the new configuration"
 			fmt.Fprintf(&b, " It began right after a change: %s; the deployed web.config (or an applicationHost.config change) is the first suspect.", list(marks))
 		}
-		if k.win32 != 0 {
-			w := win32.Code(k.win32)
-			fmt.Fprintf(&b, " sc-win32-status %s: %s", w, w.Description())
+		switch {
+		case len(pairs) > 0:
+			fmt.Fprintf(&b, " Fix: %s", pairs[0].Fix)
+			writeAlternatives(&b, pairs[1:])
+		default:
+			if w != 0 {
+				fmt.Fprintf(&b, " sc-win32-status %s", win32Text(w))
+				if d := w.Description(); d != "" {
+					b.WriteString(": " + d)
+				} else {
+					b.WriteString(".")
+				}
+			}
+			if check != "" {
+				b.WriteString(" Check: " + check)
+			}
 		}
-		if check != "" {
-			b.WriteString(" Check: " + check)
-		}
+		b.WriteString(" By default, a request from the server itself gets IIS's detailed error page, which names the Config File and the line at fault (Config Source).")
 		x.Text = b.String()
 		x.Evidence = append(x.Evidence, ta.evidence...)
 		f.add(x)
@@ -437,14 +467,21 @@ func (f *finder) serverErrors() {
 			Where: s.Name,
 		}
 		var first, last time.Time
+		var explained strings.Builder
 		for _, t := range ts {
 			ta := f.a.ac.triples[t.t]
 			label, _, _ := f.tx.substatus(t.t.status, t.t.sub, v)
 			p := fmt.Sprintf("%d × %s (%s", t.n, tripleString(t.t), label)
-			if t.t.win32 != 0 {
-				p += ", " + win32.Code(t.t.win32).String()
+			if s := win32.Code(t.t.win32).Symbol(); t.t.win32 != 0 && s != "" {
+				p += ", " + s
 			}
 			parts = append(parts, p+")")
+			if ps := triplePairs(t.t, v); len(ps) > 0 {
+				pl := pairList(ps)
+				fmt.Fprintf(&explained, " %s: %s Fix: %s", tripleString(t.t), pl[0].Cause, pl[0].Fix)
+				writeAlternatives(&explained, pl[1:])
+				x.Pairs = append(x.Pairs, pairIDs(ps)...)
+			}
 			if first.IsZero() || ta.first.Before(first) {
 				first = ta.first
 			}
@@ -453,9 +490,17 @@ func (f *finder) serverErrors() {
 		}
 		x.When, x.start = spanText(first, last), first
 		x.Text = fmt.Sprintf("%s of its %s in the access log had a status of 500 or more (%.1f %%), mostly %s. "+
-			"These reached the application: its own logs and the Application event log say why.",
-			plural(s.Access.ServerErrors, "response"), plural(s.Access.Requests, "request"), share(s.Access.ServerErrors, s.Access.Requests), list(parts))
+			"These reached the application: its own logs and the Application event log say why.%s",
+			plural(s.Access.ServerErrors, "response"), plural(s.Access.Requests, "request"), share(s.Access.ServerErrors, s.Access.Requests), list(parts), explained.String())
 		f.add(x)
+	}
+}
+
+// writeAlternatives writes the cause and fix of the pairs after the first
+// that match a triple: " Or, on IIS 7.5+ with ASP.NET Core: … Fix: …".
+func writeAlternatives(b *strings.Builder, ps []Pair) {
+	for _, p := range ps {
+		fmt.Fprintf(b, " %s: %s Fix: %s", alternative(p), p.Cause, p.Fix)
 	}
 }
 

@@ -45,6 +45,7 @@ var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"pair":       func(title string, l TopList) topView { return topView{title, l, false} },
 	"pairplus":   func(title string, l TopList) topView { return topView{title, l, true} },
 	"spair":      func(title string, l []StatusCount) statusView { return statusView{title, l} },
+	"tview":      viewTriple,
 }).Parse(pageTemplate))
 
 // topView is a top list with its title; Plus shows '+' as spaces (header

@@ -679,6 +679,7 @@ func FuzzReport(f *testing.F) {
 	f.Add(shop[:3000])
 	f.Add(shop[len(shop)/2 : len(shop)/2+3000])
 	f.Add([]byte(iis10Header + accessFields + accessLine("08:00:01", "/<script>", 401, 1, 1326, 3) + "#Fields: date time s-sitename sc-status time-taken\r\n2026-03-09 08:00:01 W3SVC\xff 500 -1\r\n"))
+	f.Add([]byte(iis10Header + accessFields + accessLine("08:00:01", "/", 500, 19, 13, 3) + accessLine("08:00:02", "/", 500, 30, 0, 3) + accessLine("08:00:03", "/", 401, 1, 2148074254, 3) + accessLine("08:00:04", "/", 403, 14, 0, 3)))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var out, errOut bytes.Buffer
 		if code := run([]string{"-"}, bytes.NewReader(in), &out, &errOut); code != 0 {
@@ -765,7 +766,7 @@ const (
 	accessFields = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\r\n"
 )
 
-func accessLine(hms, uri string, status, sub, win32, ms int) string {
+func accessLine(hms, uri string, status, sub int, win32 uint32, ms int) string {
 	return fmt.Sprintf("2026-03-09 %s 10.0.0.10 GET %s - 443 - 192.0.2.7 Mozilla/5.0+(X11) - %d %d %d %d\r\n", hms, uri, status, sub, win32, ms)
 }
 

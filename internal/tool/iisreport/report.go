@@ -280,6 +280,10 @@ type Triple struct {
 	Win32Meaning string     `json:"win32_meaning,omitempty"`
 	TopURIs      []KeyCount `json:"top_uris"`
 	Sites        []KeyCount `json:"sites"`
+	// Pairs are the documented (substatus, error code) pairs that explain
+	// the triple (see triplePairs), more specific than Meaning and Check:
+	// the reports give them first.
+	Pairs []Pair `json:"pairs"`
 }
 
 // URITime is one URI with its time-taken.
@@ -363,6 +367,9 @@ type Finding struct {
 	Where      string `json:"where,omitempty"`
 	// Evidence are log lines that show it, with their positions.
 	Evidence []Evidence `json:"evidence"`
+	// Pairs are the IDs of the (substatus, error code) pairs whose cause
+	// and fix Text gives ("500.19/0x8007000D").
+	Pairs []string `json:"pairs"`
 
 	severity int // for ordering: higher is more urgent
 	start    time.Time
@@ -760,6 +767,7 @@ func (a *agg) tripleInfo(k triple, v substatus.Version, tx texts) Triple {
 		Triple: tripleString(k), Status: int(k.status), Substatus: int(k.sub), Win32: k.win32,
 		Count: ta.count, Share: share(ta.count, a.ac.records), First: ta.first, Last: ta.last,
 		TopURIs: keyCounts(ta.uris.top(3)), Sites: keyCounts(ta.sites.top(0)),
+		Pairs: pairList(triplePairs(k, v)),
 	}
 	if k == otherTriple {
 		return t

@@ -149,22 +149,39 @@ func writeText(w io.Writer, r *Report) error {
 			p("  none\n")
 		}
 		for _, t := range ac.Triples {
+			const indent = "                  "
 			p("  %7d %5.1f%%  %-14s %s\n", t.Count, t.Share, t.Triple, clean(t.Label))
-			if t.Meaning != "" {
-				para("                  ", t.Meaning)
+			v := viewTriple(t, r.Language)
+			for _, pv := range v.Pairs {
+				if pv.Lead != "" {
+					para(indent, pv.Lead+": "+pv.Cause)
+				} else {
+					para(indent, pv.Cause)
+				}
+				para(indent, "fix: "+pv.Fix)
 			}
-			if t.Win32Symbol != "" {
-				para("                  ", "win32 "+strconv.FormatUint(uint64(t.Win32), 10)+" "+t.Win32Symbol+": "+t.Win32Meaning)
+			switch {
+			case v.MeaningLead != "":
+				para(indent, v.MeaningLead+": "+v.Meaning)
+			case v.Meaning != "":
+				para(indent, v.Meaning)
 			}
-			if t.Check != "" {
-				para("                  ", "check: "+t.Check)
+			if v.Win32 != "" {
+				w := "sc-win32-status " + v.Win32
+				if v.Win32Meaning != "" {
+					w += ": " + v.Win32Meaning
+				}
+				para(indent, w)
+			}
+			if v.Check != "" {
+				para(indent, "check: "+v.Check)
 			}
 			if len(t.TopURIs) > 0 {
 				var u []string
 				for _, k := range t.TopURIs {
 					u = append(u, clean(k.Key)+" ("+strconv.FormatInt(k.Count, 10)+")")
 				}
-				para("                  ", "on "+strings.Join(u, ", "))
+				para(indent, "on "+strings.Join(u, ", "))
 			}
 		}
 		p("\nTime taken (access log)\n")
