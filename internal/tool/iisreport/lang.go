@@ -1,4 +1,4 @@
-package main
+package iisreport
 
 import (
 	"fmt"
@@ -9,11 +9,13 @@ import (
 	"github.com/iisstatus/iisstatus"
 	"github.com/iisstatus/iisstatus/httpsys"
 	"github.com/iisstatus/iisstatus/status"
+	"github.com/iisstatus/iisstatus/substatus"
 )
 
 // texts picks the language of the library's texts in the report (the
-// reasons' explanations). The report's own headings, the operator advice
-// (package httpsys has it in English only) and the registered status
+// reasons' and substatus codes' explanations). The report's own headings,
+// the operator advice and fixes and the causes of (substatus, error code)
+// pairs (the library has them in English only) and the registered status
 // phrases (which IIS sends in English) stay in English.
 type texts struct {
 	lang language.Tag
@@ -55,3 +57,34 @@ func (t texts) advice(r httpsys.Reason) string { return r.Info().Advice }
 
 // statusText is the registered phrase of a status code, "" when unknown.
 func (t texts) statusText(c status.Code) string { return c.Text() }
+
+// substatus returns the label, the explanation and what to check for
+// status.sub on IIS version v: the core meaning for v, else the only
+// meaning the code has in any scope. A substatus 0 without a meaning of its
+// own means no substatus: the status explains the response. The
+// explanation is in the report's language where translated; the label
+// (Microsoft's) and the fixes are English.
+func (t texts) substatus(c status.Code, sub uint16, v substatus.Version) (label, meaning, check string) {
+	if m, ok := substatusMeaning(c, sub, v); ok {
+		return m.Label(), m.DescriptionIn(t.lang), m.Fixes()
+	}
+	return c.Text(), c.DescriptionIn(t.lang), ""
+}
+
+// substatusMeaning returns the meaning the report gives status.sub on IIS
+// version v: the core meaning for v, else the only meaning the code has in
+// any scope (500.30 has only the ASP.NET Core Module's).
+func substatusMeaning(c status.Code, sub uint16, v substatus.Version) (substatus.Meaning, bool) {
+	code := substatus.New(c, sub)
+	if m, ok := code.Meaning(v); ok {
+		return m, true
+	}
+	var all []substatus.Meaning
+	for m := range code.Meanings() {
+		all = append(all, m)
+	}
+	if len(all) == 1 {
+		return all[0], true
+	}
+	return substatus.Meaning{}, false
+}

@@ -1,0 +1,151 @@
+package iisreport
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/iisstatus/iisstatus/substatus"
+	"github.com/iisstatus/iisstatus/win32"
+)
+
+// Pair is one documented (substatus, error code) pair of package win32
+// that explains a status triple: "500 19 13" in the log is 500.19 with
+// Error Code 0x8007000D on the detailed error page, a malformed web.config
+// or a module that is not installed. Its texts are English: the library
+// has them in no other language.
+type Pair struct {
+	// ID is the pair's stable identifier, "500.19/0x8007000D" (see
+	// win32.Pair.ID); IISVersions says where it applies ("7.0+",
+	// "7.5+ with ASP.NET Core").
+	ID          string `json:"id"`
+	IISVersions string `json:"iis_versions"`
+	// Confidence is how well the sources support the pair: "high",
+	// "medium" or "low".
+	Confidence string `json:"confidence"`
+	Cause      string `json:"cause"`
+	Fix        string `json:"fix"`
+}
+
+// triplePairs returns the pairs that explain triple k on IIS version v:
+// those of its substatus and sc-win32-status (win32.LookupPairs, for which
+// the logged 13 and the page's 0x8007000D are the same code), in table
+// order, the general row before its variants for one module or framework
+// (500.19 with 0x8007000D, then the same for an ASP.NET Core app). The log
+// does not say which variant applies, so all are given. When no pair has
+// the code, a substatus that only a module sets (500.30 of the ASP.NET
+// Core Module: the substatus says the module) is explained by that
+// module's pairs without a code, whatever the code logged. A substatus IIS
+// sets too (500.0) is not, since the module's cause would mislead.
+func triplePairs(k triple, v substatus.Version) []win32.Pair {
+	if k == otherTriple {
+		return nil
+	}
+	s := substatus.New(k.status, k.sub)
+	var out []win32.Pair
+	for p := range win32.LookupPairs(s, win32.Code(k.win32)) {
+		out = append(out, p)
+	}
+	if len(out) > 0 {
+		return out
+	}
+	m, ok := substatusMeaning(k.status, k.sub, v)
+	if !ok || m.Scope().Module == substatus.ModuleCore {
+		return nil
+	}
+	for p := range win32.PairsFor(s) {
+		if !p.HasCode() && p.Module() == m.Scope().Module {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// pairList converts pairs for the JSON report.
+func pairList(ps []win32.Pair) []Pair {
+	out := make([]Pair, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, Pair{ID: p.ID(), IISVersions: p.IISVersions(), Confidence: p.Confidence().String(), Cause: p.Cause(), Fix: p.Fix()})
+	}
+	return out
+}
+
+// pairIDs lists the IDs of pairs.
+func pairIDs(ps []win32.Pair) []string {
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, p.ID())
+	}
+	return out
+}
+
+// win32Text writes a Windows code for prose, in text and HTML alike: the
+// number as IIS logs it with its name in parentheses, "13
+// (ERROR_INVALID_DATA)"; an HRESULT logged whole adds its hex form, "2148074254
+// (0x8009030E, SEC_E_NO_CREDENTIALS)"; a code without a name is its digits.
+func win32Text(c win32.Code) string {
+	n := strconv.FormatUint(uint64(c), 10)
+	var in []string
+	if c.IsHRESULT() {
+		in = append(in, fmt.Sprintf("0x%08X", uint32(c)))
+	}
+	if s := c.Symbol(); s != "" {
+		in = append(in, s)
+	}
+	if len(in) == 0 {
+		return n
+	}
+	return n + " (" + strings.Join(in, ", ") + ")"
+}
+
+// alternative introduces a pair after the first one that matches: "Or, on
+// IIS 7.5+ with ASP.NET Core".
+func alternative(p Pair) string { return "Or, on IIS " + p.IISVersions }
+
+// tripleView is what the text and HTML reports say about a triple, in the
+// order they say it: the cause and fix of each pair first, the most
+// specific answer; without a pair, the substatus meaning, the code's
+// description and the substatus's advice, as the JSON has them.
+type tripleView struct {
+	Pairs []pairView
+	// Meaning is the substatus meaning: given when no pair explains the
+	// triple, and after the pairs in a report in another language than
+	// English, since the pairs are English and the meaning is translated;
+	// there MeaningLead marks it as the general meaning ("500.19 in
+	// general"), which may fit the triple less well than the pair.
+	Meaning, MeaningLead string
+	// Win32 is the code as win32Text writes it; "" for 0, which says
+	// nothing. Win32Meaning is its description, when no pair explains the
+	// triple.
+	Win32        string
+	Win32Meaning string
+	// Check is the substatus's advice, when no pair explains the triple.
+	Check string
+}
+
+// pairView is one pair as the reports show it. Lead is "" for the first
+// pair, alternative for the others.
+type pairView struct {
+	Lead, Cause, Fix string
+}
+
+func viewTriple(t Triple, lang string) tripleView {
+	v := tripleView{}
+	for i, p := range t.Pairs {
+		pv := pairView{Cause: p.Cause, Fix: p.Fix}
+		if i > 0 {
+			pv.Lead = alternative(p)
+		}
+		v.Pairs = append(v.Pairs, pv)
+	}
+	if t.Win32 != 0 {
+		v.Win32 = win32Text(win32.Code(t.Win32))
+	}
+	if len(v.Pairs) == 0 {
+		v.Meaning, v.Win32Meaning, v.Check = t.Meaning, t.Win32Meaning, t.Check
+	} else if lang != "en" && t.Meaning != "" {
+		v.Meaning = t.Meaning
+		v.MeaningLead = strconv.Itoa(t.Status) + "." + strconv.Itoa(t.Substatus) + " in general"
+	}
+	return v
+}
