@@ -16,7 +16,7 @@ import (
 //
 // Pages of the ASP.NET Core Module (500.30 to 500.38, 502.5) show no error
 // code; their causes are Pairs without a code ([Pair.HasCode] is false),
-// found with [PairsFor]. Codes the module writes only to the Application
+// found with [PairsFor] and chosen by [Triple.Pairs]. Codes the module writes only to the Application
 // event log (0x8007023E, 0x800700C1) are Pairs of their own.
 //
 // A Pair is a small comparable handle into the package's read-only table;
@@ -192,7 +192,8 @@ func PairsFor(s substatus.Code) iter.Seq[Pair] {
 // pairs, so a log triple "500 19 13" and an error page with "Error Code
 // 0x8007000d" get the same answer. Most combinations have one pair, some
 // several (500.19 with 0x8007000D), unknown ones none. Pairs without a code
-// never match; use [PairsFor] for those.
+// never match; use [PairsFor] for those, and [Explain] or [Triple.Pairs]
+// for the pairs that explain a log line or a page.
 func LookupPairs(s substatus.Code, c Code) iter.Seq[Pair] {
 	h := c.HRESULT()
 	return func(yield func(Pair) bool) {
