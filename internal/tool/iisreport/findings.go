@@ -285,7 +285,7 @@ func (f *finder) configError() {
 			continue
 		}
 		ta := f.a.ac.triples[k]
-		label, meaning, check := f.tx.substatus(k.status, k.sub, v)
+		label, meaning, check := f.tx.substatus(k, v)
 		var sites []string
 		for _, e := range ta.sites.top(0) {
 			sites = append(sites, siteName(e.key))
@@ -299,7 +299,7 @@ func (f *finder) configError() {
 		// The pair's cause, when the data has one for the code, says more
 		// than the substatus meaning: it comes right after the facts, and
 		// its fix last, after the deploy that may explain it.
-		ps := triplePairs(k, v)
+		ps := triplePairs(k)
 		pairs := pairList(ps)
 		x.Pairs = pairIDs(ps)
 		w := win32.Code(k.win32)
@@ -470,13 +470,13 @@ func (f *finder) serverErrors() {
 		var explained strings.Builder
 		for _, t := range ts {
 			ta := f.a.ac.triples[t.t]
-			label, _, _ := f.tx.substatus(t.t.status, t.t.sub, v)
+			label, _, _ := f.tx.substatus(t.t, v)
 			p := fmt.Sprintf("%d × %s (%s", t.n, tripleString(t.t), label)
 			if s := win32.Code(t.t.win32).Symbol(); t.t.win32 != 0 && s != "" {
 				p += ", " + s
 			}
 			parts = append(parts, p+")")
-			if ps := triplePairs(t.t, v); len(ps) > 0 {
+			if ps := triplePairs(t.t); len(ps) > 0 {
 				pl := pairList(ps)
 				fmt.Fprintf(&explained, " %s: %s Fix: %s", tripleString(t.t), pl[0].Cause, pl[0].Fix)
 				writeAlternatives(&explained, pl[1:])

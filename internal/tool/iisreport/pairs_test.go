@@ -2,6 +2,7 @@ package iisreport
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
 
+	"github.com/iisstatus/iisstatus"
 	"github.com/iisstatus/iisstatus/substatus"
 	"github.com/iisstatus/iisstatus/win32"
 )
@@ -225,4 +227,54 @@ func TestPairsLanguages(t *testing.T) {
 			assert.Contains(t, page, "sc-win32-status 1326 (ERROR_LOGON_FAILURE)</p>")
 		})
 	}
+}
+
+// TestPairsAgreeWithExplain: the report and iisstatus.Explain choose the
+// same pairs for the same triple, so that a log line and the same three
+// numbers pasted into iisexplain get the same cause and fix. The triples
+// are every pair of the table in its log form (the Win32 part of a
+// 0x8007xxxx code, other HRESULTs whole), the pairs without a code with
+// codes no pair has, and triples no pair explains. The report once gave
+// "500 30 0" the ASP.NET Core Module's cause and Explain none.
+func TestPairsAgreeWithExplain(t *testing.T) {
+	keys := []string{"500 30 0", "500 30 9999", "500 0 0", "502 5 0", "502 3 12029", "502 5 12030", "500 19 9999", "404 0 5"}
+	for p := range win32.Pairs() {
+		s, c := p.Substatus(), p.Code()
+		if w, ok := c.Win32(); ok {
+			c = w
+		}
+		keys = append(keys, fmt.Sprintf("%d %d %d", s.Status, s.Sub, c))
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	var log strings.Builder
+	log.WriteString(iis10Header + accessFields)
+	for i, k := range keys {
+		var st, sub int
+		var w uint32
+		_, err := fmt.Sscanf(k, "%d %d %d", &st, &sub, &w)
+		require.NoError(t, err)
+		log.WriteString(accessLine(fmt.Sprintf("08:%02d:%02d", i/60, i%60), "/", st, sub, w, 1))
+	}
+	code, js, errOut := runMain(t, log.String(), "-json", "-top", "1000", "-")
+	require.Equal(t, 0, code, errOut)
+	triples := jsonTriples(t, js)
+	for _, k := range keys {
+		t.Run(k, func(t *testing.T) {
+			tr, ok := triples[k]
+			require.True(t, ok, "the report lists %s", k)
+			report := []string{}
+			for _, p := range tr["pairs"].([]any) {
+				report = append(report, p.(map[string]any)["id"].(string))
+			}
+			e, err := iisstatus.Explain(k)
+			require.NoError(t, err)
+			explained := []string{}
+			for _, p := range e.Pairs {
+				explained = append(explained, p.ID)
+			}
+			assert.Equal(t, explained, report)
+		})
+	}
+	assert.NotEmpty(t, triples["500 30 0"]["pairs"], "500 30 0 is explained")
 }
