@@ -33,6 +33,7 @@ type pairRow struct {
 	module     substatus.Module
 	code       Code
 	hasCode    bool
+	challenge  bool
 	versions   string
 	cause, fix string
 	confidence substatus.Confidence
@@ -96,6 +97,15 @@ func (p Pair) Fix() string { return p.row().fix }
 // stated and the code comes from another report of the same error, low for
 // a single weak source.
 func (p Pair) Confidence() substatus.Confidence { return p.row().confidence }
+
+// IsChallenge reports whether the pair is a normal authentication
+// challenge rather than a failure: IIS asked the client for credentials
+// (401.2 with 0x80070005, logged "401 2 5") or for the next leg of
+// Negotiate or NTLM (401.1 with 0x8009030E, logged "401 1 2148074254"),
+// and a client that can log on answers with its next request. Many of them
+// from one client are a client that authenticates often, not one that
+// fails to; a rule that looks for failed logons should skip them.
+func (p Pair) IsChallenge() bool { return p.row().challenge }
 
 // Sources returns an iterator over the public sources of the pair, most
 // often Microsoft articles.

@@ -96,7 +96,7 @@ type pair struct {
 	sub                      substatus.Code
 	module                   substatus.Module
 	code                     uint32
-	hasCode                  bool
+	hasCode, challenge       bool
 	confidence               substatus.Confidence
 	sources, notes           []string
 }
@@ -260,7 +260,7 @@ var (
 // ascending order of (substatus, code) with rows without a code first, and
 // IDs are unique.
 func readPairs(t *tsv.Table) ([]pair, error) {
-	cols := []string{"id", "substatus", "module", "code", "iis_versions", "cause", "fix", "confidence", "source", "notes"}
+	cols := []string{"id", "substatus", "module", "code", "iis_versions", "cause", "fix", "confidence", "challenge", "source", "notes"}
 	var out []pair
 	ids := map[string]bool{}
 	err := rows(t, cols, func(r tsv.Row) error {
@@ -308,6 +308,18 @@ func parsePair(r tsv.Row) (pair, error) {
 	var ok bool
 	if p.confidence, ok = confidences[r.Get("confidence")]; !ok {
 		return p, fmt.Errorf("%s: bad confidence %q", p.id, r.Get("confidence"))
+	}
+	switch r.Get("challenge") {
+	case "yes":
+		// A challenge is a 401 with a code: IIS asks the client to
+		// authenticate.
+		if sub.Status != 401 || !p.hasCode {
+			return p, fmt.Errorf("%s: challenge yes for a pair that is not a 401 with a code", p.id)
+		}
+		p.challenge = true
+	case "no":
+	default:
+		return p, fmt.Errorf("%s: bad challenge %q: want yes or no", p.id, r.Get("challenge"))
 	}
 	if err := checkText(map[string]string{"iis_versions": p.versions, "cause": p.cause, "fix": p.fix, "source": r.Get("source")}); err != nil {
 		return p, fmt.Errorf("%s: %w", p.id, err)
@@ -427,7 +439,7 @@ func emit(version, symbolsFrom string, ds []described, symbols map[uint32]string
 	for _, x := range ps {
 		p("{\n")
 		p("id: %q, sub: substatus.Code{Status: %d, Sub: %d}, module: substatus.%s,\n", x.id, x.sub.Status, x.sub.Sub, moduleConst(x.module))
-		p("code: 0x%08X, hasCode: %t, versions: %q, confidence: substatus.%s,\n", x.code, x.hasCode, x.versions, confidenceConst(x.confidence))
+		p("code: 0x%08X, hasCode: %t, versions: %q, confidence: substatus.%s, challenge: %t,\n", x.code, x.hasCode, x.versions, confidenceConst(x.confidence), x.challenge)
 		p("cause: %q,\n", x.cause)
 		p("fix: %q,\n", x.fix)
 		p("sources: %s, notes: %s,\n", strs(x.sources), strs(x.notes))

@@ -45,7 +45,7 @@ const (
 	// minBaseline is the fewest requests a period needs to be compared.
 	minBaseline = 20
 	// logonBurst is the fewest 401.1 responses to one client within
-	// logonWindow that make a burst.
+	// logonWindow that make a burst, challenges aside (see logonBursts).
 	logonBurst  = 10
 	logonWindow = 5 * time.Minute
 	// serverErrorMin and serverErrorRate: a site's 5xx responses are a
@@ -366,7 +366,10 @@ func (f *finder) configError() {
 }
 
 // logonBursts: many 401.1 (logon failed) for one client in a few minutes
-// is password guessing, or a client retrying with a stale password.
+// is password guessing, or a client retrying with a stale password. The
+// 401.1 responses the win32 data marks as normal challenges (the first
+// leg of Negotiate or NTLM, "401 1 2148074254") are not counted: a client
+// that authenticates often gets many of them.
 func (f *finder) logonBursts() {
 	clients := slices.Collect(maps.Keys(f.a.ac.logons))
 	slices.SortFunc(clients, func(x, y string) int {

@@ -65,6 +65,21 @@ func tripleModule(k triple) (substatus.Module, bool) {
 	return win32Triple(k).SetBy()
 }
 
+// isChallenge reports whether k is a normal authentication challenge, as
+// the win32 data marks its pairs (win32.Pair.IsChallenge): "401 1
+// 2148074254", the first leg of Negotiate or NTLM, is one; "401 1 1326",
+// a wrong password, is not. It does not allocate.
+func isChallenge(k triple) bool {
+	n := 0
+	for p := range win32Triple(k).Pairs() {
+		if !p.IsChallenge() {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
 // pairList converts pairs for the JSON report.
 func pairList(ps []win32.Pair) []Pair {
 	out := make([]Pair, 0, len(ps))
