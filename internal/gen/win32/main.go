@@ -324,6 +324,9 @@ func parsePair(r tsv.Row) (pair, error) {
 	if err := checkText(map[string]string{"iis_versions": p.versions, "cause": p.cause, "fix": p.fix, "source": r.Get("source")}); err != nil {
 		return p, fmt.Errorf("%s: %w", p.id, err)
 	}
+	if err := checkBothReadings(p); err != nil {
+		return p, fmt.Errorf("%s: %w", p.id, err)
+	}
 	p.sources = split(r.Get("source"))
 	for _, s := range p.sources {
 		if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
@@ -337,6 +340,32 @@ func parsePair(r tsv.Row) (pair, error) {
 		p.notes = split(notes)
 	}
 	return p, nil
+}
+
+// oneSided matches wording that reads right only on an error page ("the
+// page") or only beside a log line ("the log line reads"): the texts of a
+// pair are shown for both, by iisexplain for a pasted page and by iisreport
+// for a log triple.
+var oneSided = regexp.MustCompile(`(?i)\bthe page\b|\blog line\b`)
+
+// checkBothReadings checks that the cause and fix of p read right from an
+// error page and from a log line: no one-sided wording, and no repetition
+// of the pair's own log triple, which both already show.
+func checkBothReadings(p pair) error {
+	logged := p.code
+	if logged>>16 == 0x8007 {
+		logged &= 0xFFFF
+	}
+	triple := fmt.Sprintf("%d %d %d", p.sub.Status, p.sub.Sub, logged)
+	for _, f := range []struct{ name, text string }{{"cause", p.cause}, {"fix", p.fix}} {
+		if m := oneSided.FindString(f.text); m != "" {
+			return fmt.Errorf("%s says %q: word it for the detailed error page and the log line alike (\"the Physical Path on the detailed error page\")", f.name, m)
+		}
+		if p.hasCode && strings.Contains(f.text, triple) {
+			return fmt.Errorf("%s repeats the log triple %q, which is shown with it", f.name, triple)
+		}
+	}
+	return nil
 }
 
 // hasMeaning reports whether package substatus defines a meaning of s for
