@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/iisstatus/iisstatus/httpsys"
+	"github.com/iisstatus/iisstatus/substatus"
 	"github.com/iisstatus/iisstatus/win32"
 )
 
@@ -471,7 +472,13 @@ func (f *finder) serverErrors() {
 		}
 		var first, last time.Time
 		var explained strings.Builder
+		var proxied, local []string // ARR's triples, and the others
 		for _, t := range ts {
+			if m, ok := tripleModule(t.t); ok && m == substatus.ModuleARR {
+				proxied = append(proxied, tripleString(t.t))
+			} else {
+				local = append(local, tripleString(t.t))
+			}
 			ta := f.a.ac.triples[t.t]
 			label, _, _ := f.tx.substatus(t.t, v)
 			p := fmt.Sprintf("%d × %s (%s", t.n, tripleString(t.t), label)
@@ -492,11 +499,30 @@ func (f *finder) serverErrors() {
 			x.Evidence = append(x.Evidence, ta.evidence[:min(1, len(ta.evidence))]...)
 		}
 		x.When, x.start = spanText(first, last), first
-		x.Text = fmt.Sprintf("%s of its %s in the access log had a status of 500 or more (%.1f %%), mostly %s. "+
-			"These reached the application: its own logs and the Application event log say why.%s",
-			plural(s.Access.ServerErrors, "response"), plural(s.Access.Requests, "request"), share(s.Access.ServerErrors, s.Access.Requests), list(parts), explained.String())
+		x.Text = fmt.Sprintf("%s of its %s in the access log had a status of 500 or more (%.1f %%), mostly %s. %s%s",
+			plural(s.Access.ServerErrors, "response"), plural(s.Access.Requests, "request"), share(s.Access.ServerErrors, s.Access.Requests), list(parts),
+			whereToLook(proxied, local), explained.String())
 		f.add(x)
 	}
+}
+
+// whereToLook says where the reasons for a site's server errors are: the
+// triples Application Request Routing answered as the gateway (the module
+// of "502 3 12002", as its WinHTTP code says) failed at a backend server
+// or on the way to it, not in the application of this server; the others
+// reached the application.
+func whereToLook(proxied, local []string) string {
+	const (
+		backend = "a backend server it forwards to failed, was too slow or could not be reached; the backends' own logs (access and HTTPERR), their health and the network between say why."
+		app     = "reached the application: its own logs and the Application event log say why."
+	)
+	switch {
+	case len(proxied) == 0:
+		return "These " + app
+	case len(local) == 0:
+		return "Application Request Routing answered these as the gateway, because " + backend
+	}
+	return "Those Application Request Routing answered as the gateway (" + list(proxied) + ") mean that " + backend + " The others (" + list(local) + ") " + app
 }
 
 // writeAlternatives writes the cause and fix of the pairs after the first

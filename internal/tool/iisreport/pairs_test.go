@@ -278,3 +278,75 @@ func TestPairsAgreeWithExplain(t *testing.T) {
 	}
 	assert.NotEmpty(t, triples["500 30 0"]["pairs"], "500 30 0 is explained")
 }
+
+// TestARRGateway: a 502.3 with a WinHTTP code was answered by Application
+// Request Routing: the triple gets ARR's meaning, and the server-errors
+// finding says a backend failed, not the application.
+func TestARRGateway(t *testing.T) {
+	build := func(extra func(i int) string) string {
+		var b strings.Builder
+		b.WriteString(iis10Header + accessFields)
+		for i := range 100 {
+			b.WriteString(accessLine(fmt.Sprintf("08:%02d:%02d", i/60, i%60), "/", 200, 0, 0, 5))
+		}
+		for i := range 20 {
+			b.WriteString(extra(i))
+		}
+		return b.String()
+	}
+	at := func(i int) string { return fmt.Sprintf("09:%02d:%02d", i/60, i%60) }
+	serverErrors := func(t *testing.T, js string) string {
+		var doc struct {
+			Findings []struct{ Rule, Text string } `json:"findings"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(js), &doc))
+		for _, f := range doc.Findings {
+			if f.Rule == ruleServerError {
+				return f.Text
+			}
+		}
+		t.Fatal("no server-errors finding")
+		return ""
+	}
+
+	t.Run("ARR only", func(t *testing.T) {
+		log := build(func(i int) string {
+			return accessLine(at(i), "/api", 502, 3, []uint32{12002, 12029}[i%2], 30000)
+		})
+		code, js, errOut := runMain(t, log, "-json", "-")
+		require.Equal(t, 0, code, errOut)
+		triples := jsonTriples(t, js)
+		m, ok := substatus.New(502, 3).Lookup(substatus.IIS10, substatus.ModuleARR)
+		require.True(t, ok)
+		for _, k := range []string{"502 3 12002", "502 3 12029"} {
+			tr := triples[k]
+			require.NotNil(t, tr, k)
+			assert.Equal(t, "arr", tr["module"], k)
+			assert.Equal(t, m.Label(), tr["label"], "%s: ARR's meaning, not the bare status", k)
+			assert.Equal(t, m.Description(), tr["meaning"], k)
+		}
+		text := serverErrors(t, js)
+		assert.Contains(t, text, "Application Request Routing answered these as the gateway, because a backend server it forwards to failed")
+		assert.NotContains(t, text, "reached the application")
+		assert.Contains(t, text, "ARR timed out waiting for the backend server", "the pair of 502 3 12002")
+	})
+	t.Run("ARR and the application", func(t *testing.T) {
+		log := build(func(i int) string {
+			if i%2 == 0 {
+				return accessLine(at(i), "/api", 502, 3, 12002, 30000)
+			}
+			return accessLine(at(i), "/app", 500, 0, 0, 20)
+		})
+		code, js, errOut := runMain(t, log, "-json", "-")
+		require.Equal(t, 0, code, errOut)
+		text := serverErrors(t, js)
+		assert.Contains(t, text, "Those Application Request Routing answered as the gateway (502 3 12002) mean that a backend server")
+		assert.Contains(t, text, "The others (500 0 0) reached the application")
+		assert.Empty(t, jsonTriples(t, js)["500 0 0"]["module"], "IIS or ANCM: the log does not say")
+	})
+	t.Run("no ARR", func(t *testing.T) {
+		log := build(func(i int) string { return accessLine(at(i), "/app", 500, 0, 0, 20) })
+		_, js, _ := runMain(t, log, "-json", "-")
+		assert.Contains(t, serverErrors(t, js), "These reached the application")
+	})
+}
