@@ -224,7 +224,7 @@ func TestPairsLanguages(t *testing.T) {
 			code, page, errOut := runMain(t, "", "-lang", lang, "-html", "-")
 			require.Equal(t, 0, code, errOut)
 			assert.Contains(t, page, "<p>"+p.Cause()+"</p>\n<p class=\"small\"><strong>Fix:</strong> "+p.Fix()+"</p>")
-			assert.Contains(t, page, "sc-win32-status 1326 (ERROR_LOGON_FAILURE)</p>")
+			assert.Contains(t, page, `sc-win32-status <span class="nb">1326 (ERROR_LOGON_FAILURE)</span></p>`)
 		})
 	}
 }
