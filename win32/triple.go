@@ -118,7 +118,10 @@ func (t Triple) Pairs() iter.Seq[Pair] {
 //     Request Routing, when the substatus has a meaning of ARR: ARR
 //     forwards requests with WinHTTP, and the code is WinHTTP's account of
 //     the hop to the backend server, the one case where the log's code
-//     names the module;
+//     names the module (the ASP.NET Core Module forwards out-of-process
+//     requests with WinHTTP too and then logs 502.3 with the same codes,
+//     but package substatus knows 502.3 as ARR's only, so SetBy says ARR;
+//     either way a backend failed, not this server's application);
 //   - the module of every meaning of the substatus in package substatus,
 //     when they all have the same: 500.30 to 500.38 are the ASP.NET Core
 //     Module's, 502.3 and 502.4 ARR's, 404.0 and 500.19 IIS's own
