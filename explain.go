@@ -214,9 +214,12 @@ type SubstatusDetail struct {
 	// module), in the order of substatus.Code.Meanings.
 	Meanings []SubstatusMeaning `json:"meanings,omitempty"`
 	// Selected is the ID of the meaning that applies ("502.5/ancm"), when
-	// that is known, or "". Explain leaves it empty for codes; a caller
-	// that knows the IIS version and module may set it from
-	// substatus.Code.Lookup. [Explanation.Format] prints the selected
+	// that is known, or "". Explain sets it for a page, from the IIS
+	// release and module the page names, and for a code whose meanings
+	// belong to several modules when its Windows code says which
+	// ("502 5 12030", a WinHTTP error: ARR's); a caller that knows the IIS
+	// version and module may set it from substatus.Code.Lookup, or use
+	// [Explanation.WithModule]. [Explanation.Format] prints the selected
 	// meaning in full and the others in one line each.
 	Selected string `json:"selected,omitempty"`
 }
@@ -336,27 +339,31 @@ func pairDetail(p win32.Pair) PairDetail {
 	return d
 }
 
-// pairs returns the pairs that explain e: those of its substatus and
-// error code; for a substatus without a code, the causes of the
-// substatus that shows none (the ASP.NET Core Module's pages); for a
-// status with a code, the pairs of that code under the status; for a code
-// alone, every pair of the code.
-func pairs(e Explanation) []PairDetail {
-	hasCode := e.Win32 != (Win32Detail{})
+// triple returns what e says about one IIS error for the win32 data: its
+// substatus, its Windows code if it has one, and the module its page
+// names.
+func triple(e Explanation) win32.Triple {
+	t := win32.Triple{Substatus: e.Substatus.Code, Code: e.Win32.Code, HasCode: e.Win32 != (Win32Detail{})}
+	t.Module, t.HasModule = e.Page.module()
+	return t
+}
+
+// pairs returns the pairs that explain e: for a substatus, those the
+// win32 data chooses for it, its code and its page's module
+// (win32.Triple.Pairs, the rule iisreport follows too); for a status with
+// a code, the pairs of that code under the status; for a code alone,
+// every pair of the code.
+func pairs(e Explanation, t win32.Triple) []PairDetail {
 	var out []PairDetail
 	add := func(p win32.Pair, ok bool) {
 		if ok {
 			out = append(out, pairDetail(p))
 		}
 	}
-	switch {
-	case e.Kind == KindSubstatus && hasCode:
-		for p := range win32.LookupPairs(e.Substatus.Code, e.Win32.Code) {
-			add(p, true)
-		}
+	switch hasCode := e.Win32 != (Win32Detail{}); {
 	case e.Kind == KindSubstatus:
-		for p := range win32.PairsFor(e.Substatus.Code) {
-			add(p, !p.HasCode())
+		for p := range t.Pairs() {
+			add(p, true)
 		}
 	case e.Kind == KindStatus && hasCode:
 		for p := range e.Win32.Code.Pairs() {
@@ -368,6 +375,74 @@ func pairs(e Explanation) []PairDetail {
 		}
 	}
 	return out
+}
+
+// WithModule returns e explained as an error that module m set, for a
+// caller that knows which module that was (iisexplain's -module): the
+// pairs are those the win32 data has for m (win32.Triple with the module
+// named: "502.5" with the ASP.NET Core Module gets the module's cause of
+// its 502.5 page), and Substatus.Selected is m's meaning on the IIS
+// release the page names, or on the latest, when the code has several.
+// An Explanation of another kind than KindSubstatus is returned as it is.
+func (e Explanation) WithModule(m substatus.Module) Explanation {
+	if e.Kind != KindSubstatus {
+		return e
+	}
+	t := triple(e)
+	t.Module, t.HasModule = m, true
+	e.Pairs = pairs(e, t)
+	e.Substatus.Selected = ""
+	if len(e.Substatus.Meanings) > 1 {
+		e.Substatus.Selected = meaningOf(e.Substatus.Code, e.Page.IIS, m)
+	}
+	return e
+}
+
+// meaningOf returns the ID of the meaning of c on IIS release v (the
+// latest when v is 0) for module m, or "".
+func meaningOf(c substatus.Code, v substatus.Version, m substatus.Module) string {
+	if v == 0 {
+		v = substatus.Latest
+	}
+	if mm, ok := c.Lookup(v, m); ok {
+		return mm.ID()
+	}
+	return ""
+}
+
+// selected returns the ID of the meaning that applies to e, when its code
+// has several and the input tells which, or "". The module is the one the
+// page names, else the one the code implies (win32.Triple.SetBy: the
+// WinHTTP code of "502 5 12030" says ARR, 0x8000FFFF with 500.0 the
+// ASP.NET Core Module); the IIS release is the one the page names, else
+// the latest. A one-line input selects only when the meanings belong to
+// several modules and the code names one; an error page of IIS 7 or later
+// selects IIS's own meaning when nothing names a module, an IIS 6 page the
+// IIS 6 meaning.
+func selected(e Explanation) string {
+	d := e.Substatus
+	if len(d.Meanings) < 2 {
+		return ""
+	}
+	m, ok := triple(e).SetBy()
+	v := e.Page.IIS
+	switch e.Page.Kind {
+	case PageUnknown:
+		several := false
+		for _, x := range d.Meanings {
+			several = several || x.Meaning.Scope().Module != d.Meanings[0].Meaning.Scope().Module
+		}
+		if !ok || !several {
+			return ""
+		}
+	case PageIIS6:
+		if v == 0 {
+			v = substatus.IIS6
+		}
+	case PageASPNET:
+		return ""
+	}
+	return meaningOf(d.Code, v, m)
 }
 
 // Explain explains what a person pastes: a status code ("404", "HTTP 404",
@@ -407,7 +482,11 @@ func pairs(e Explanation) []PairDetail {
 //
 // Pairs holds the cause and fix of the (substatus, error code) pair the
 // input names, from the win32 data, which [Explanation.Format] prints
-// first.
+// first. For a substatus they are the ones [win32.Triple.Pairs] chooses,
+// the same rule the iisreport program follows for each log triple: the
+// pairs of exactly the substatus and the code, else the causes without a
+// code of the add-on module that set the substatus, when only that module
+// sets it ("500 30 0", "500.30") or the page is the module's own.
 //
 // Every number is checked by the package that owns it: [status.Parse],
 // [substatus.Parse], [win32.Parse]. So "700.5" is rejected, as
@@ -434,7 +513,8 @@ func Explain(s string) (Explanation, error) {
 		if err != nil {
 			return e, err
 		}
-		e.Input, e.Pairs = s, pairs(e)
+		e.Input = s
+		e.Substatus.Selected, e.Pairs = selected(e), pairs(e, triple(e))
 		return e, nil
 	}
 	e, ok := p.parseLine()
@@ -444,7 +524,8 @@ func Explain(s string) (Explanation, error) {
 		}
 		return Explanation{Input: s}, &InputError{Input: s, Offset: p.far.off, Err: p.far.err}
 	}
-	e.Input, e.Pairs = s, pairs(e)
+	e.Input = s
+	e.Substatus.Selected, e.Pairs = selected(e), pairs(e, triple(e))
 	return e, nil
 }
 

@@ -769,6 +769,13 @@ func TestExplainPairs(t *testing.T) {
 		{name: "negative HRESULT alone", in: "-2147024863", ids: []string{"500.19/0x80070021"}},
 		{name: "status and HRESULT", in: "503 0x80070005", ids: []string{"503.0/0x80070005"}},
 		{name: "ANCM substatus without code", in: "500.30", ids: []string{"500.30/ancm"}},
+		{name: "log triple of a substatus only ANCM sets", in: "500 30 0", ids: []string{"500.30/ancm"}},
+		{name: "log triple with ANCM's event-log code", in: "500 30 574", ids: []string{"500.30/ancm/0x8007023E"}},
+		{name: "500.0 is IIS's too", in: "500 0 0"},
+		{name: "500.0 alone", in: "500.0"},
+		{name: "500.0 with a code of ANCM's", in: "500 0 2147549183", ids: []string{"500.0/ancm/0x8000FFFF"}},
+		{name: "502.5 alone: ARR or ANCM", in: "502.5"},
+		{name: "ARR timeout", in: "502 3 12002", ids: []string{"502.3/arr/0x80072EE2"}},
 		{name: "ANCM page title", in: "HTTP Error 500.30 - ASP.NET Core app failed to start", ids: []string{"500.30/ancm"}},
 		{name: "substatus with codes only", in: "500.19"},
 		{name: "unknown pair", in: "404.0 0x80070005"},
@@ -817,4 +824,49 @@ func TestExplainPairs(t *testing.T) {
 		assert.Equal(t, win32.Code(13), e.Win32.Win32Error)
 		assert.NotContains(t, e.String(), "Win32 error code", "13 is the Win32 code itself")
 	})
+}
+
+// TestExplainSelected: the meaning a one-line input selects, when the
+// code names the module of a substatus that several modules set.
+func TestExplainSelected(t *testing.T) {
+	for _, tc := range []struct{ in, selected string }{
+		{"502 5 12030", "502.5/arr"},
+		{"502.5 0x80072EFE", "502.5/arr"},
+		{"500 0 2147549183", "500.0/ancm"},
+		{"500 0 13", "500.0"},
+		{"500 0 0", ""},
+		{"502.5", ""},
+		{"502 3 12002", ""}, // every meaning is ARR's: all are shown
+		{"500 19 13", ""},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			e, err := iisstatus.Explain(tc.in)
+			require.NoError(t, err)
+			assert.Equal(t, tc.selected, e.Substatus.Selected)
+		})
+	}
+}
+
+func TestExplainWithModule(t *testing.T) {
+	e, err := iisstatus.Explain("502.5")
+	require.NoError(t, err)
+	require.Empty(t, e.Pairs)
+	ancm := e.WithModule(substatus.ModuleANCM)
+	require.Len(t, ancm.Pairs, 1)
+	assert.Equal(t, "502.5/ancm", ancm.Pairs[0].ID)
+	assert.Equal(t, "502.5/ancm", ancm.Substatus.Selected)
+	arr := e.WithModule(substatus.ModuleARR)
+	assert.Empty(t, arr.Pairs)
+	assert.Equal(t, "502.5/arr", arr.Substatus.Selected)
+	assert.Empty(t, e.Pairs, "e itself is unchanged")
+
+	e, err = iisstatus.Explain("500 19 13")
+	require.NoError(t, err)
+	require.Len(t, e.Pairs, 2)
+	assert.Empty(t, e.WithModule(substatus.ModuleARR).Pairs, "IIS's pairs do not explain ARR's 500.19")
+	assert.Len(t, e.WithModule(substatus.ModuleCore).Pairs, 2)
+
+	e, err = iisstatus.Explain("0x80070021")
+	require.NoError(t, err)
+	assert.Equal(t, e, e.WithModule(substatus.ModuleANCM), "not a substatus")
 }

@@ -693,7 +693,6 @@ func (r *pageReader) explanation() (Explanation, bool) {
 		e.Win32 = win32Detail(r.win32)
 	}
 	e.Page = r.d
-	e.Substatus.Selected = r.selected(e)
 	return e, true
 }
 
@@ -715,32 +714,35 @@ func (r *pageReader) ancmPage() bool {
 	return r.ancmHint || strings.HasPrefix(r.title, "ANCM ")
 }
 
-// selected returns the ID of the meaning the page's IIS version and module
-// select, when the code has several, or "".
-func (r *pageReader) selected(e Explanation) string {
-	if len(e.Substatus.Meanings) < 2 {
-		return ""
+// moduleNames are the names of the add-on modules in the Module row of a
+// detailed error page, as IIS registers them.
+var moduleNames = [...]struct {
+	name string
+	m    substatus.Module
+}{
+	{"AspNetCoreModuleV2", substatus.ModuleANCM}, {"AspNetCoreModule", substatus.ModuleANCM},
+	{"ApplicationRequestRouting", substatus.ModuleARR}, {"RewriteModule", substatus.ModuleURLRewrite},
+	{"IpRestrictionModule", substatus.ModuleIPRestrictions}, {"DynamicIpRestrictionModule", substatus.ModuleIPRestrictions},
+}
+
+// module returns the module the page says set its code, and whether it
+// says: the ASP.NET Core Module on its own pages; else the add-on module
+// its Module row names, or IIS itself for a row that names none ("IIS Web
+// Core", "StaticFileModule", "global.asax").
+func (d PageDetail) module() (substatus.Module, bool) {
+	switch {
+	case d.Kind == PageANCM:
+		return substatus.ModuleANCM, true
+	case d.Module == "":
+		return substatus.ModuleCore, false
 	}
-	v, m := r.d.IIS, substatus.ModuleCore
-	switch r.d.Kind {
-	case PageANCM:
-		m = substatus.ModuleANCM
-	case PageIIS6:
-		if v == 0 {
-			v = substatus.IIS6
+	if m, err := substatus.ParseModule(d.Module); err == nil {
+		return m, true
+	}
+	for _, n := range moduleNames {
+		if strings.EqualFold(d.Module, n.name) {
+			return n.m, true
 		}
-	case PageIISDetailed, PageIISCustom, PageHTTPSys:
-		if pm, err := substatus.ParseModule(r.d.Module); err == nil {
-			m = pm
-		}
-	default:
-		return ""
 	}
-	if v == 0 {
-		v = substatus.Latest
-	}
-	if mm, ok := e.Substatus.Code.Lookup(v, m); ok {
-		return mm.ID()
-	}
-	return ""
+	return substatus.ModuleCore, true
 }

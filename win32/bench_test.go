@@ -104,3 +104,28 @@ func BenchmarkCodePairs(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExplain chooses the pairs of log triples as a report does for
+// each line: an exact pair, the fallback to a module's cause without a
+// code, and a triple no pair explains.
+func BenchmarkExplain(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		sub  substatus.Code
+		code win32.Code
+	}{
+		{"500.19-exact", substatus.New(500, 19), 13},
+		{"500.30-module", substatus.New(500, 30), 0},
+		{"500.0-none", substatus.New(500, 0), 0},
+		{"502.3-winhttp", substatus.New(502, 3), 12029},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for p := range win32.Explain(bc.sub, bc.code) {
+					_ = p.Cause()
+				}
+			}
+		})
+	}
+}

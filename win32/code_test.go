@@ -408,7 +408,7 @@ func TestText(t *testing.T) {
 }
 
 func TestNoAllocs(t *testing.T) {
-	s := statusCode(t, "500.19")
+	s, s30, s502 := statusCode(t, "500.19"), statusCode(t, "500.30"), statusCode(t, "502.3")
 	tests := []struct {
 		name string
 		fn   func()
@@ -434,6 +434,14 @@ func TestNoAllocs(t *testing.T) {
 			for p := range win32.PairsFor(s) {
 				_ = p.Fix()
 			}
+		}},
+		{name: "Explain", fn: func() {
+			for p := range win32.Explain(s30, 0) {
+				_ = p.Cause()
+			}
+		}},
+		{name: "Triple.SetBy", fn: func() {
+			_, _ = win32.Triple{Substatus: s502, Code: 12002, HasCode: true}.SetBy()
 		}},
 		{name: "Code.Pairs", fn: func() {
 			for p := range win32.Code(0x80070021).Pairs() {

@@ -7,7 +7,7 @@
 // web.config the worker process cannot read.
 //
 //	s := substatus.MustParse("500.19")
-//	for p := range win32.LookupPairs(s, win32.MustParse("0x80070021")) {
+//	for p := range win32.Explain(s, win32.MustParse("0x80070021")) {
 //		fmt.Println(p.Cause())
 //		fmt.Println(p.Fix())
 //	}
@@ -45,6 +45,14 @@
 // of pages that show no code at all, such as the ASP.NET Core Module's
 // "HTTP Error 500.30 - ASP.NET Core app failed to start"; [Code.Pairs]
 // lists those of a code in any substatus.
+//
+// Which pairs explain a log line or an error page is one rule, that of
+// [Triple.Pairs] (and of [Explain], its short form): the pairs of exactly
+// the substatus and the code first; failing those, the causes without a
+// code of the add-on module that set the substatus, when the data or the
+// input says which module that was ([Triple.SetBy]: "500 30 0" is the
+// ASP.NET Core Module's, "502 3 12002" Application Request Routing's, as
+// its WinHTTP code says).
 //
 // # Unknown codes
 //

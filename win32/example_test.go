@@ -145,3 +145,41 @@ func ExampleCode_Pairs() {
 	// 500.19/0x8007000D/aspnetcore
 	// 500.21/0x8007000D
 }
+
+// The log line "500 30 0": no pair has code 0 with 500.30, but only the
+// ASP.NET Core Module sets 500.30, so its cause holds whatever the code.
+// "500 0 0" gets none, since IIS sets 500.0 as well.
+func ExampleExplain() {
+	for p := range win32.Explain(substatus.New(500, 30), 0) {
+		fmt.Println(p.ID()+":", p.Cause())
+	}
+	for p := range win32.Explain(substatus.New(500, 0), 0) {
+		fmt.Println("500 0 0:", p.ID())
+	}
+	// Output:
+	// 500.30/ancm: The app failed to start in-process: it did not start, started and stopped, or threw during startup (a missing shared framework, or a startup exception such as no access to Key Vault).
+}
+
+// Which module answered: a WinHTTP error in sc-win32-status says
+// Application Request Routing forwarded the request, so "502 3 12002" is
+// a backend that did not answer in time; a substatus only one module sets
+// says so itself; 500.0 with code 0 could be IIS's or the ASP.NET Core
+// Module's.
+func ExampleTriple_SetBy() {
+	for _, t := range []win32.Triple{
+		{Substatus: substatus.New(502, 3), Code: 12002, HasCode: true},
+		{Substatus: substatus.New(502, 5), Code: 12030, HasCode: true},
+		{Substatus: substatus.New(500, 37), Code: 0, HasCode: true},
+		{Substatus: substatus.New(500, 0), Code: 0, HasCode: true},
+		{Substatus: substatus.New(500, 0), Module: substatus.ModuleANCM, HasModule: true},
+	} {
+		m, ok := t.SetBy()
+		fmt.Println(t.Substatus, t.Code, m, ok)
+	}
+	// Output:
+	// 502.3 12002 (0x80072EE2) ERROR_WINHTTP_TIMEOUT ARR true
+	// 502.5 12030 (0x80072EFE) ERROR_WINHTTP_CONNECTION_ERROR ARR true
+	// 500.37 0 ERROR_SUCCESS ANCM true
+	// 500.0 0 ERROR_SUCCESS IIS false
+	// 500.0 0 ERROR_SUCCESS ANCM true
+}

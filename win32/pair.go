@@ -16,7 +16,7 @@ import (
 //
 // Pages of the ASP.NET Core Module (500.30 to 500.38, 502.5) show no error
 // code; their causes are Pairs without a code ([Pair.HasCode] is false),
-// found with [PairsFor]. Codes the module writes only to the Application
+// found with [PairsFor] and chosen by [Triple.Pairs]. Codes the module writes only to the Application
 // event log (0x8007023E, 0x800700C1) are Pairs of their own.
 //
 // A Pair is a small comparable handle into the package's read-only table;
@@ -33,6 +33,7 @@ type pairRow struct {
 	module     substatus.Module
 	code       Code
 	hasCode    bool
+	challenge  bool
 	versions   string
 	cause, fix string
 	confidence substatus.Confidence
@@ -96,6 +97,15 @@ func (p Pair) Fix() string { return p.row().fix }
 // stated and the code comes from another report of the same error, low for
 // a single weak source.
 func (p Pair) Confidence() substatus.Confidence { return p.row().confidence }
+
+// IsChallenge reports whether the pair is a normal authentication
+// challenge rather than a failure: IIS asked the client for credentials
+// (401.2 with 0x80070005, logged "401 2 5") or for the next leg of
+// Negotiate or NTLM (401.1 with 0x8009030E, logged "401 1 2148074254"),
+// and a client that can log on answers with its next request. Many of them
+// from one client are a client that authenticates often, not one that
+// fails to; a rule that looks for failed logons should skip them.
+func (p Pair) IsChallenge() bool { return p.row().challenge }
 
 // Sources returns an iterator over the public sources of the pair, most
 // often Microsoft articles.
@@ -192,7 +202,8 @@ func PairsFor(s substatus.Code) iter.Seq[Pair] {
 // pairs, so a log triple "500 19 13" and an error page with "Error Code
 // 0x8007000d" get the same answer. Most combinations have one pair, some
 // several (500.19 with 0x8007000D), unknown ones none. Pairs without a code
-// never match; use [PairsFor] for those.
+// never match; use [PairsFor] for those, and [Explain] or [Triple.Pairs]
+// for the pairs that explain a log line or a page.
 func LookupPairs(s substatus.Code, c Code) iter.Seq[Pair] {
 	h := c.HRESULT()
 	return func(yield func(Pair) bool) {

@@ -43,6 +43,7 @@ func TestPairTable(t *testing.T) {
 			assert.Equal(t, row.Get("cause"), p.Cause())
 			assert.Equal(t, row.Get("fix"), p.Fix())
 			assert.Equal(t, row.Get("confidence"), p.Confidence().String())
+			assert.Equal(t, row.Get("challenge") == "yes", p.IsChallenge())
 			assert.Equal(t, strings.Split(row.Get("source"), " | "), slices.Collect(p.Sources()))
 			if n := row.Get("notes"); n != "" {
 				assert.Equal(t, strings.Split(n, " | "), slices.Collect(p.Notes()))
@@ -198,6 +199,22 @@ func TestLookupPairs(t *testing.T) {
 		assert.Equal(t, substatus.ModuleARR, ps[0].Module())
 		assert.Equal(t, "502.3 0x80072EE2 (ARR)", ps[0].String())
 	})
+}
+
+// TestChallenges: the pairs that are the normal first legs of an
+// authentication, which a failed-logon rule must not count.
+func TestChallenges(t *testing.T) {
+	var got []string
+	for p := range win32.Pairs() {
+		if p.IsChallenge() {
+			got = append(got, p.ID())
+		}
+	}
+	assert.Equal(t, []string{"401.1/0x8009030E", "401.2/0x80070005"}, got)
+	for p := range win32.Explain(statusCode(t, "401.1"), 1326) {
+		assert.False(t, p.IsChallenge(), "a wrong password is a failure")
+	}
+	assert.False(t, win32.Pair{}.IsChallenge())
 }
 
 func TestPairText(t *testing.T) {

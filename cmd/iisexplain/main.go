@@ -184,6 +184,9 @@ func run(args []string, stdin input, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "iisexplain:", err)
 		return 2
 	}
+	if o.hasModule {
+		e = e.WithModule(o.module)
+	}
 	if sel, ok := selected(e, o); ok {
 		e.Substatus.Selected = sel.ID()
 	} else if filtered(o) && e.Substatus.Known {

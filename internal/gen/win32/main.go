@@ -96,7 +96,7 @@ type pair struct {
 	sub                      substatus.Code
 	module                   substatus.Module
 	code                     uint32
-	hasCode                  bool
+	hasCode, challenge       bool
 	confidence               substatus.Confidence
 	sources, notes           []string
 }
@@ -260,7 +260,7 @@ var (
 // ascending order of (substatus, code) with rows without a code first, and
 // IDs are unique.
 func readPairs(t *tsv.Table) ([]pair, error) {
-	cols := []string{"id", "substatus", "module", "code", "iis_versions", "cause", "fix", "confidence", "source", "notes"}
+	cols := []string{"id", "substatus", "module", "code", "iis_versions", "cause", "fix", "confidence", "challenge", "source", "notes"}
 	var out []pair
 	ids := map[string]bool{}
 	err := rows(t, cols, func(r tsv.Row) error {
@@ -309,7 +309,22 @@ func parsePair(r tsv.Row) (pair, error) {
 	if p.confidence, ok = confidences[r.Get("confidence")]; !ok {
 		return p, fmt.Errorf("%s: bad confidence %q", p.id, r.Get("confidence"))
 	}
+	switch r.Get("challenge") {
+	case "yes":
+		// A challenge is a 401 with a code: IIS asks the client to
+		// authenticate.
+		if sub.Status != 401 || !p.hasCode {
+			return p, fmt.Errorf("%s: challenge yes for a pair that is not a 401 with a code", p.id)
+		}
+		p.challenge = true
+	case "no":
+	default:
+		return p, fmt.Errorf("%s: bad challenge %q: want yes or no", p.id, r.Get("challenge"))
+	}
 	if err := checkText(map[string]string{"iis_versions": p.versions, "cause": p.cause, "fix": p.fix, "source": r.Get("source")}); err != nil {
+		return p, fmt.Errorf("%s: %w", p.id, err)
+	}
+	if err := checkBothReadings(p); err != nil {
 		return p, fmt.Errorf("%s: %w", p.id, err)
 	}
 	p.sources = split(r.Get("source"))
@@ -325,6 +340,32 @@ func parsePair(r tsv.Row) (pair, error) {
 		p.notes = split(notes)
 	}
 	return p, nil
+}
+
+// oneSided matches wording that reads right only on an error page ("the
+// page") or only beside a log line ("the log line reads"): the texts of a
+// pair are shown for both, by iisexplain for a pasted page and by iisreport
+// for a log triple.
+var oneSided = regexp.MustCompile(`(?i)\bthe page\b|\blog line\b`)
+
+// checkBothReadings checks that the cause and fix of p read right from an
+// error page and from a log line: no one-sided wording, and no repetition
+// of the pair's own log triple, which both already show.
+func checkBothReadings(p pair) error {
+	logged := p.code
+	if logged>>16 == 0x8007 {
+		logged &= 0xFFFF
+	}
+	triple := fmt.Sprintf("%d %d %d", p.sub.Status, p.sub.Sub, logged)
+	for _, f := range []struct{ name, text string }{{"cause", p.cause}, {"fix", p.fix}} {
+		if m := oneSided.FindString(f.text); m != "" {
+			return fmt.Errorf("%s says %q: word it for the detailed error page and the log line alike (\"the Physical Path on the detailed error page\")", f.name, m)
+		}
+		if p.hasCode && strings.Contains(f.text, triple) {
+			return fmt.Errorf("%s repeats the log triple %q, which is shown with it", f.name, triple)
+		}
+	}
+	return nil
 }
 
 // hasMeaning reports whether package substatus defines a meaning of s for
@@ -427,7 +468,7 @@ func emit(version, symbolsFrom string, ds []described, symbols map[uint32]string
 	for _, x := range ps {
 		p("{\n")
 		p("id: %q, sub: substatus.Code{Status: %d, Sub: %d}, module: substatus.%s,\n", x.id, x.sub.Status, x.sub.Sub, moduleConst(x.module))
-		p("code: 0x%08X, hasCode: %t, versions: %q, confidence: substatus.%s,\n", x.code, x.hasCode, x.versions, confidenceConst(x.confidence))
+		p("code: 0x%08X, hasCode: %t, versions: %q, confidence: substatus.%s, challenge: %t,\n", x.code, x.hasCode, x.versions, confidenceConst(x.confidence), x.challenge)
 		p("cause: %q,\n", x.cause)
 		p("fix: %q,\n", x.fix)
 		p("sources: %s, notes: %s,\n", strs(x.sources), strs(x.notes))

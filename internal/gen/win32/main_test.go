@@ -78,10 +78,11 @@ func TestSelectSymbols(t *testing.T) {
 const (
 	curatedHeader = "# data-version: 2000-01-01\n# symbols: golang.org/x/sys@v0.0.1\n# symbols-sum: h1:x\ncode\tsymbol\tdescription\tsource\n"
 	winhttpHeader = "code\tsymbol\tsource\n"
-	pairsHeader   = "id\tsubstatus\tmodule\tcode\tiis_versions\tcause\tfix\tconfidence\tsource\tnotes\n"
+	pairsHeader   = "id\tsubstatus\tmodule\tcode\tiis_versions\tcause\tfix\tconfidence\tchallenge\tsource\tnotes\n"
 	validCurated  = "64\tERROR_NETNAME_DELETED\tThe client went away.\thttps://example.invalid/a\n"
 	validWinHTTP  = "12002\tERROR_WINHTTP_TIMEOUT\thttps://example.invalid/w\n"
-	validPair     = "500.19/0x8007000D\t500.19\tcore\t0x8007000D\t7.0+\tBad XML.\tFix it.\thigh\thttps://example.invalid/p\t\n"
+	validPair     = "500.19/0x8007000D\t500.19\tcore\t0x8007000D\t7.0+\tBad XML.\tFix it.\thigh\tno\thttps://example.invalid/p\t\n"
+	challengePair = "401.1/0x8009030E\t401.1\tcore\t0x8009030E\t7.0+\tFirst leg.\tNothing.\thigh\tyes\thttps://example.invalid/c\t\n"
 )
 
 // line builds a data line from a valid one, with fields replaced by
@@ -151,9 +152,18 @@ func TestBuild(t *testing.T) {
 		{name: "pair bad confidence", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{7: "verified"}), wantErr: "bad confidence"},
 		{name: "pair empty cause", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{5: ""}), wantErr: "empty cause"},
 		{name: "pair empty versions", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{4: "-"}), wantErr: "empty iis_versions"},
-		{name: "pair source not a URL", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{8: "KB 942055"}), wantErr: "not a URL"},
+		{name: "pair source not a URL", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{9: "KB 942055"}), wantErr: "not a URL"},
 		{name: "pair cause speaks of the project", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{5: "From the fact dossier."}), wantErr: "mentions \"dossier\""},
-		{name: "pair notes speak of the project", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{9: "find_string index id 123"}), wantErr: "notes mention"},
+		{name: "pair notes speak of the project", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{10: "find_string index id 123"}), wantErr: "notes mention"},
+		{name: "pair text for the page only", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{6: "Check the Physical Path on the page."}), wantErr: "fix says \"the page\""},
+		{name: "pair text for the log only", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{5: "Bad XML; the log line reads so."}), wantErr: "cause says \"log line\""},
+		{name: "pair text repeats its triple", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{5: "Bad XML; IIS logs 500 19 13."}), wantErr: "repeats the log triple \"500 19 13\""},
+		{name: "pair text names the detailed error page", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{6: "Fix the line the detailed error page quotes under Config Source."})},
+		{name: "pair challenge", curated: curatedHeader + validCurated, pairs: challengePair},
+		{name: "pair bad challenge", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{8: "true"}), wantErr: "bad challenge"},
+		{name: "pair empty challenge", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{8: ""}), wantErr: "bad challenge"},
+		{name: "pair challenge not a 401", curated: curatedHeader + validCurated, pairs: line(validPair, map[int]string{8: "yes"}), wantErr: "not a 401"},
+		{name: "pair challenge without code", curated: curatedHeader + validCurated, pairs: line(challengePair, map[int]string{0: "401.1/x", 3: "-"}), wantErr: "not a 401 with a code"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -167,7 +167,7 @@ func (a *agg) access(r *accessRec, file string) {
 				sl.server++
 			}
 		}
-		if code == 401 && r.triple.sub == 1 {
+		if code == 401 && r.triple.sub == 1 && !isChallenge(r.triple) {
 			if la := h.logon(r.client); la != nil {
 				la.add(r.time, r.hasTime, file, r.line, r.raw)
 				la.users.addBytes(r.user)

@@ -3,6 +3,7 @@ package iisreport
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -109,3 +110,42 @@ func mustJSON(t *testing.T, r *Report) string {
 }
 
 func codeOf(n int) status.Code { return status.Code(n) }
+
+// TestLogonBurstChallenges: a client that authenticates with Negotiate or
+// NTLM gets "401 1 2148074254" (SEC_E_NO_CREDENTIALS, the challenge) before
+// each request that then succeeds; many of them are no burst of failed
+// logons. A client that guesses passwords ("401 1 1326") is one, and
+// challenges mixed into its lines do not add to its count.
+func TestLogonBurstChallenges(t *testing.T) {
+	var log strings.Builder
+	log.WriteString(iis10Header + accessFields)
+	line := func(m, s int, client string, status, sub int, w uint32) {
+		fmt.Fprintf(&log, "2026-03-09 08:%02d:%02d 10.0.0.10 GET /intranet - 443 - %s Mozilla/5.0+(Windows) - %d %d %d 2\r\n", m, s, client, status, sub, w)
+	}
+	for i := range 60 { // the normal handshake, many times in five minutes
+		line(i/12, i%12*5, "192.0.2.10", 401, 1, 2148074254)
+		line(i/12, i%12*5+1, "192.0.2.10", 200, 0, 0)
+	}
+	for i := range 20 { // password guessing, with challenges between
+		line(10+i/5, i%5*10, "203.0.113.66", 401, 1, 2148074254)
+		line(10+i/5, i%5*10+1, "203.0.113.66", 401, 1, 1326)
+	}
+	_, r, errOut := decode(t, log.String(), "-")
+	require.Empty(t, errOut)
+	var bursts []Finding
+	for _, f := range r.Findings {
+		if f.Rule == ruleLogonBurst {
+			bursts = append(bursts, f)
+		}
+	}
+	require.Len(t, bursts, 1, "only the password guessing is a burst: %+v", bursts)
+	assert.Equal(t, "203.0.113.66", bursts[0].Where)
+	assert.Equal(t, int64(20), bursts[0].Count, "the challenges are not counted")
+	assert.Contains(t, bursts[0].Text, "failed to log on 20 times")
+	for _, e := range bursts[0].Evidence {
+		assert.Contains(t, e.Text, "401 1 1326", "the evidence is the failed logons")
+	}
+	assert.True(t, isChallenge(triple{status: 401, sub: 1, win32: 2148074254}))
+	assert.False(t, isChallenge(triple{status: 401, sub: 1, win32: 1326}))
+	assert.False(t, isChallenge(triple{status: 401, sub: 1, win32: 9999}), "no pair: counted")
+}

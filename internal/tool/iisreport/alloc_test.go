@@ -30,4 +30,12 @@ func TestFoldNoAllocs(t *testing.T) {
 		a.access(ar, "u_ex260309.log")
 	}
 	assert.Zero(t, testing.AllocsPerRun(100, func() { a.access(ar, "u_ex260309.log") }), "access record")
+
+	for _, w := range []uint32{1326, 2148074254} { // a failed logon; a challenge, which the rule skips
+		ar := req(1, 2, "198.51.100.7", "/login", 401, 1, w, 3)
+		for range 5 {
+			a.access(ar, "u_ex260309.log")
+		}
+		assert.Zero(t, testing.AllocsPerRun(100, func() { a.access(ar, "u_ex260309.log") }), "401 1 %d", w)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/iisstatus/iisstatus/httpsys"
+	"github.com/iisstatus/iisstatus/substatus"
 	"github.com/iisstatus/iisstatus/win32"
 )
 
@@ -45,7 +46,7 @@ const (
 	// minBaseline is the fewest requests a period needs to be compared.
 	minBaseline = 20
 	// logonBurst is the fewest 401.1 responses to one client within
-	// logonWindow that make a burst.
+	// logonWindow that make a burst, challenges aside (see logonBursts).
 	logonBurst  = 10
 	logonWindow = 5 * time.Minute
 	// serverErrorMin and serverErrorRate: a site's 5xx responses are a
@@ -285,7 +286,7 @@ func (f *finder) configError() {
 			continue
 		}
 		ta := f.a.ac.triples[k]
-		label, meaning, check := f.tx.substatus(k.status, k.sub, v)
+		label, meaning, check := f.tx.substatus(k, v)
 		var sites []string
 		for _, e := range ta.sites.top(0) {
 			sites = append(sites, siteName(e.key))
@@ -299,7 +300,7 @@ func (f *finder) configError() {
 		// The pair's cause, when the data has one for the code, says more
 		// than the substatus meaning: it comes right after the facts, and
 		// its fix last, after the deploy that may explain it.
-		ps := triplePairs(k, v)
+		ps := triplePairs(k)
 		pairs := pairList(ps)
 		x.Pairs = pairIDs(ps)
 		w := win32.Code(k.win32)
@@ -366,7 +367,10 @@ func (f *finder) configError() {
 }
 
 // logonBursts: many 401.1 (logon failed) for one client in a few minutes
-// is password guessing, or a client retrying with a stale password.
+// is password guessing, or a client retrying with a stale password. The
+// 401.1 responses the win32 data marks as normal challenges (the first
+// leg of Negotiate or NTLM, "401 1 2148074254") are not counted: a client
+// that authenticates often gets many of them.
 func (f *finder) logonBursts() {
 	clients := slices.Collect(maps.Keys(f.a.ac.logons))
 	slices.SortFunc(clients, func(x, y string) int {
@@ -468,15 +472,21 @@ func (f *finder) serverErrors() {
 		}
 		var first, last time.Time
 		var explained strings.Builder
+		var proxied, local []string // ARR's triples, and the others
 		for _, t := range ts {
+			if m, ok := tripleModule(t.t); ok && m == substatus.ModuleARR {
+				proxied = append(proxied, tripleString(t.t))
+			} else {
+				local = append(local, tripleString(t.t))
+			}
 			ta := f.a.ac.triples[t.t]
-			label, _, _ := f.tx.substatus(t.t.status, t.t.sub, v)
+			label, _, _ := f.tx.substatus(t.t, v)
 			p := fmt.Sprintf("%d × %s (%s", t.n, tripleString(t.t), label)
 			if s := win32.Code(t.t.win32).Symbol(); t.t.win32 != 0 && s != "" {
 				p += ", " + s
 			}
 			parts = append(parts, p+")")
-			if ps := triplePairs(t.t, v); len(ps) > 0 {
+			if ps := triplePairs(t.t); len(ps) > 0 {
 				pl := pairList(ps)
 				fmt.Fprintf(&explained, " %s: %s Fix: %s", tripleString(t.t), pl[0].Cause, pl[0].Fix)
 				writeAlternatives(&explained, pl[1:])
@@ -489,11 +499,30 @@ func (f *finder) serverErrors() {
 			x.Evidence = append(x.Evidence, ta.evidence[:min(1, len(ta.evidence))]...)
 		}
 		x.When, x.start = spanText(first, last), first
-		x.Text = fmt.Sprintf("%s of its %s in the access log had a status of 500 or more (%.1f %%), mostly %s. "+
-			"These reached the application: its own logs and the Application event log say why.%s",
-			plural(s.Access.ServerErrors, "response"), plural(s.Access.Requests, "request"), share(s.Access.ServerErrors, s.Access.Requests), list(parts), explained.String())
+		x.Text = fmt.Sprintf("%s of its %s in the access log had a status of 500 or more (%.1f %%), mostly %s. %s%s",
+			plural(s.Access.ServerErrors, "response"), plural(s.Access.Requests, "request"), share(s.Access.ServerErrors, s.Access.Requests), list(parts),
+			whereToLook(proxied, local), explained.String())
 		f.add(x)
 	}
+}
+
+// whereToLook says where the reasons for a site's server errors are: the
+// triples Application Request Routing answered as the gateway (the module
+// of "502 3 12002", as its WinHTTP code says) failed at a backend server
+// or on the way to it, not in the application of this server; the others
+// reached the application.
+func whereToLook(proxied, local []string) string {
+	const (
+		backend = "a backend server it forwards to failed, was too slow or could not be reached; the backends' own logs (access and HTTPERR), their health and the network between say why."
+		app     = "reached the application: its own logs and the Application event log say why."
+	)
+	switch {
+	case len(proxied) == 0:
+		return "These " + app
+	case len(local) == 0:
+		return "Application Request Routing answered these as the gateway, because " + backend
+	}
+	return "Those Application Request Routing answered as the gateway (" + list(proxied) + ") mean that " + backend + " The others (" + list(local) + ") " + app
 }
 
 // writeAlternatives writes the cause and fix of the pairs after the first

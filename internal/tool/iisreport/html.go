@@ -20,13 +20,16 @@ import (
 // Policy that forbids them, so that even a value that escaped escaping
 // could not load or run anything. Every value from the logs goes through
 // html/template's contextual escaping after clean (control characters and
-// bytes that are not UTF-8 shown as \xNN), and none becomes a link.
+// bytes that are not UTF-8 shown as \xNN), or, in the findings' text,
+// through nowrapHTML, which escapes each word with html/template's own
+// escaper; none becomes a link.
 //
 //go:embed report.tmpl
 var pageTemplate string
 
 var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"c":          clean,
+	"nb":         nowrapHTML,
 	"ms":         msText,
 	"bytes":      bytesText,
 	"bytesdash":  bytesOrDash,
@@ -457,4 +460,31 @@ func groupDigits(n int64) string {
 		b.WriteRune(d)
 	}
 	return b.String()
+}
+
+// nowrapHTML escapes s (after clean) for HTML and puts each group of
+// words that must stay on one line (atoms: a status triple "502 3 12002",
+// a code with its name "13 (ERROR_INVALID_DATA)") in a nowrap span, so
+// that the browser wraps the text as wrap does in the text report. White
+// space between words becomes one space, as HTML shows it anyway.
+func nowrapHTML(s string) template.HTML {
+	var b strings.Builder
+	for i, a := range atoms(clean(s)) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if len(a) > 1 {
+			b.WriteString(`<span class="nb">`)
+		}
+		for j, w := range a {
+			if j > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(template.HTMLEscapeString(w))
+		}
+		if len(a) > 1 {
+			b.WriteString(`</span>`)
+		}
+	}
+	return template.HTML(b.String())
 }

@@ -59,23 +59,28 @@ func (t texts) advice(r httpsys.Reason) string { return r.Info().Advice }
 func (t texts) statusText(c status.Code) string { return c.Text() }
 
 // substatus returns the label, the explanation and what to check for
-// status.sub on IIS version v: the core meaning for v, else the only
-// meaning the code has in any scope. A substatus 0 without a meaning of its
-// own means no substatus: the status explains the response. The
-// explanation is in the report's language where translated; the label
-// (Microsoft's) and the fixes are English.
-func (t texts) substatus(c status.Code, sub uint16, v substatus.Version) (label, meaning, check string) {
-	if m, ok := substatusMeaning(c, sub, v); ok {
+// triple k on IIS version v (see tripleMeaning). A substatus 0 without a
+// meaning of its own means no substatus: the status explains the
+// response. The explanation is in the report's language where
+// translated; the label (Microsoft's) and the fixes are English.
+func (t texts) substatus(k triple, v substatus.Version) (label, meaning, check string) {
+	if m, ok := tripleMeaning(k, v); ok {
 		return m.Label(), m.DescriptionIn(t.lang), m.Fixes()
 	}
-	return c.Text(), c.DescriptionIn(t.lang), ""
+	return k.status.Text(), k.status.DescriptionIn(t.lang), ""
 }
 
-// substatusMeaning returns the meaning the report gives status.sub on IIS
-// version v: the core meaning for v, else the only meaning the code has in
-// any scope (500.30 has only the ASP.NET Core Module's).
-func substatusMeaning(c status.Code, sub uint16, v substatus.Version) (substatus.Meaning, bool) {
-	code := substatus.New(c, sub)
+// tripleMeaning returns the meaning the report gives the substatus of
+// triple k on IIS version v: that of the module that set it (tripleModule:
+// ARR's 502.3 when the code is a WinHTTP error) for v, else the core
+// meaning for v, else the only meaning the code has in any scope.
+func tripleMeaning(k triple, v substatus.Version) (substatus.Meaning, bool) {
+	code := substatus.New(k.status, k.sub)
+	if m, ok := tripleModule(k); ok {
+		if mm, ok := code.Lookup(v, m); ok {
+			return mm, true
+		}
+	}
 	if m, ok := code.Meaning(v); ok {
 		return m, true
 	}

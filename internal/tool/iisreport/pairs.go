@@ -27,38 +27,57 @@ type Pair struct {
 	Fix        string `json:"fix"`
 }
 
-// triplePairs returns the pairs that explain triple k on IIS version v:
-// those of its substatus and sc-win32-status (win32.LookupPairs, for which
-// the logged 13 and the page's 0x8007000D are the same code), in table
-// order, the general row before its variants for one module or framework
-// (500.19 with 0x8007000D, then the same for an ASP.NET Core app). The log
-// does not say which variant applies, so all are given. When no pair has
-// the code, a substatus that only a module sets (500.30 of the ASP.NET
-// Core Module: the substatus says the module) is explained by that
-// module's pairs without a code, whatever the code logged. A substatus IIS
-// sets too (500.0) is not, since the module's cause would mislead.
-func triplePairs(k triple, v substatus.Version) []win32.Pair {
+// win32Triple is k as package win32 reads it: a log line always has a
+// code, and names no module.
+func win32Triple(k triple) win32.Triple {
+	return win32.Triple{Substatus: substatus.New(k.status, k.sub), Code: win32.Code(k.win32), HasCode: true}
+}
+
+// triplePairs returns the pairs that explain triple k, as package win32
+// chooses them for a log line (win32.Explain, the rule iisstatus.Explain
+// follows too): those of its substatus and sc-win32-status (the logged 13
+// and the page's 0x8007000D are the same code), in table order, the
+// general row before its variants for one module or framework (500.19
+// with 0x8007000D, then the same for an ASP.NET Core app); the log does
+// not say which variant applies, so all are given. When no pair has the
+// code, a substatus that only an add-on module sets (500.30 of the
+// ASP.NET Core Module) is explained by that module's pairs without a
+// code, whatever the code logged. A substatus IIS sets too (500.0) is
+// not, since the module's cause would mislead.
+func triplePairs(k triple) []win32.Pair {
 	if k == otherTriple {
 		return nil
 	}
-	s := substatus.New(k.status, k.sub)
 	var out []win32.Pair
-	for p := range win32.LookupPairs(s, win32.Code(k.win32)) {
+	for p := range win32Triple(k).Pairs() {
 		out = append(out, p)
 	}
-	if len(out) > 0 {
-		return out
-	}
-	m, ok := substatusMeaning(k.status, k.sub, v)
-	if !ok || m.Scope().Module == substatus.ModuleCore {
-		return nil
-	}
-	for p := range win32.PairsFor(s) {
-		if !p.HasCode() && p.Module() == m.Scope().Module {
-			out = append(out, p)
-		}
-	}
 	return out
+}
+
+// tripleModule returns the module that set k's substatus, when the data
+// says (win32.Triple.SetBy): the WinHTTP code of "502 3 12002" says ARR,
+// 500.30 is the ASP.NET Core Module's, 500.19 IIS's own.
+func tripleModule(k triple) (substatus.Module, bool) {
+	if k == otherTriple {
+		return substatus.ModuleCore, false
+	}
+	return win32Triple(k).SetBy()
+}
+
+// isChallenge reports whether k is a normal authentication challenge, as
+// the win32 data marks its pairs (win32.Pair.IsChallenge): "401 1
+// 2148074254", the first leg of Negotiate or NTLM, is one; "401 1 1326",
+// a wrong password, is not. It does not allocate.
+func isChallenge(k triple) bool {
+	n := 0
+	for p := range win32Triple(k).Pairs() {
+		if !p.IsChallenge() {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // pairList converts pairs for the JSON report.

@@ -2,6 +2,7 @@ package iisreport
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
 
+	"github.com/iisstatus/iisstatus"
 	"github.com/iisstatus/iisstatus/substatus"
 	"github.com/iisstatus/iisstatus/win32"
 )
@@ -222,7 +224,129 @@ func TestPairsLanguages(t *testing.T) {
 			code, page, errOut := runMain(t, "", "-lang", lang, "-html", "-")
 			require.Equal(t, 0, code, errOut)
 			assert.Contains(t, page, "<p>"+p.Cause()+"</p>\n<p class=\"small\"><strong>Fix:</strong> "+p.Fix()+"</p>")
-			assert.Contains(t, page, "sc-win32-status 1326 (ERROR_LOGON_FAILURE)</p>")
+			assert.Contains(t, page, `sc-win32-status <span class="nb">1326 (ERROR_LOGON_FAILURE)</span></p>`)
 		})
 	}
+}
+
+// TestPairsAgreeWithExplain: the report and iisstatus.Explain choose the
+// same pairs for the same triple, so that a log line and the same three
+// numbers pasted into iisexplain get the same cause and fix. The triples
+// are every pair of the table in its log form (the Win32 part of a
+// 0x8007xxxx code, other HRESULTs whole), the pairs without a code with
+// codes no pair has, and triples no pair explains. The report once gave
+// "500 30 0" the ASP.NET Core Module's cause and Explain none.
+func TestPairsAgreeWithExplain(t *testing.T) {
+	keys := []string{"500 30 0", "500 30 9999", "500 0 0", "502 5 0", "502 3 12029", "502 5 12030", "500 19 9999", "404 0 5"}
+	for p := range win32.Pairs() {
+		s, c := p.Substatus(), p.Code()
+		if w, ok := c.Win32(); ok {
+			c = w
+		}
+		keys = append(keys, fmt.Sprintf("%d %d %d", s.Status, s.Sub, c))
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	var log strings.Builder
+	log.WriteString(iis10Header + accessFields)
+	for i, k := range keys {
+		var st, sub int
+		var w uint32
+		_, err := fmt.Sscanf(k, "%d %d %d", &st, &sub, &w)
+		require.NoError(t, err)
+		log.WriteString(accessLine(fmt.Sprintf("08:%02d:%02d", i/60, i%60), "/", st, sub, w, 1))
+	}
+	code, js, errOut := runMain(t, log.String(), "-json", "-top", "1000", "-")
+	require.Equal(t, 0, code, errOut)
+	triples := jsonTriples(t, js)
+	for _, k := range keys {
+		t.Run(k, func(t *testing.T) {
+			tr, ok := triples[k]
+			require.True(t, ok, "the report lists %s", k)
+			report := []string{}
+			for _, p := range tr["pairs"].([]any) {
+				report = append(report, p.(map[string]any)["id"].(string))
+			}
+			e, err := iisstatus.Explain(k)
+			require.NoError(t, err)
+			explained := []string{}
+			for _, p := range e.Pairs {
+				explained = append(explained, p.ID)
+			}
+			assert.Equal(t, explained, report)
+		})
+	}
+	assert.NotEmpty(t, triples["500 30 0"]["pairs"], "500 30 0 is explained")
+}
+
+// TestARRGateway: a 502.3 with a WinHTTP code was answered by Application
+// Request Routing: the triple gets ARR's meaning, and the server-errors
+// finding says a backend failed, not the application.
+func TestARRGateway(t *testing.T) {
+	build := func(extra func(i int) string) string {
+		var b strings.Builder
+		b.WriteString(iis10Header + accessFields)
+		for i := range 100 {
+			b.WriteString(accessLine(fmt.Sprintf("08:%02d:%02d", i/60, i%60), "/", 200, 0, 0, 5))
+		}
+		for i := range 20 {
+			b.WriteString(extra(i))
+		}
+		return b.String()
+	}
+	at := func(i int) string { return fmt.Sprintf("09:%02d:%02d", i/60, i%60) }
+	serverErrors := func(t *testing.T, js string) string {
+		var doc struct {
+			Findings []struct{ Rule, Text string } `json:"findings"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(js), &doc))
+		for _, f := range doc.Findings {
+			if f.Rule == ruleServerError {
+				return f.Text
+			}
+		}
+		t.Fatal("no server-errors finding")
+		return ""
+	}
+
+	t.Run("ARR only", func(t *testing.T) {
+		log := build(func(i int) string {
+			return accessLine(at(i), "/api", 502, 3, []uint32{12002, 12029}[i%2], 30000)
+		})
+		code, js, errOut := runMain(t, log, "-json", "-")
+		require.Equal(t, 0, code, errOut)
+		triples := jsonTriples(t, js)
+		m, ok := substatus.New(502, 3).Lookup(substatus.IIS10, substatus.ModuleARR)
+		require.True(t, ok)
+		for _, k := range []string{"502 3 12002", "502 3 12029"} {
+			tr := triples[k]
+			require.NotNil(t, tr, k)
+			assert.Equal(t, "arr", tr["module"], k)
+			assert.Equal(t, m.Label(), tr["label"], "%s: ARR's meaning, not the bare status", k)
+			assert.Equal(t, m.Description(), tr["meaning"], k)
+		}
+		text := serverErrors(t, js)
+		assert.Contains(t, text, "Application Request Routing answered these as the gateway, because a backend server it forwards to failed")
+		assert.NotContains(t, text, "reached the application")
+		assert.Contains(t, text, "ARR timed out waiting for the backend server", "the pair of 502 3 12002")
+	})
+	t.Run("ARR and the application", func(t *testing.T) {
+		log := build(func(i int) string {
+			if i%2 == 0 {
+				return accessLine(at(i), "/api", 502, 3, 12002, 30000)
+			}
+			return accessLine(at(i), "/app", 500, 0, 0, 20)
+		})
+		code, js, errOut := runMain(t, log, "-json", "-")
+		require.Equal(t, 0, code, errOut)
+		text := serverErrors(t, js)
+		assert.Contains(t, text, "Those Application Request Routing answered as the gateway (502 3 12002) mean that a backend server")
+		assert.Contains(t, text, "The others (500 0 0) reached the application")
+		assert.Empty(t, jsonTriples(t, js)["500 0 0"]["module"], "IIS or ANCM: the log does not say")
+	})
+	t.Run("no ARR", func(t *testing.T) {
+		log := build(func(i int) string { return accessLine(at(i), "/app", 500, 0, 0, 20) })
+		_, js, _ := runMain(t, log, "-json", "-")
+		assert.Contains(t, serverErrors(t, js), "These reached the application")
+	})
 }

@@ -273,7 +273,11 @@ type Triple struct {
 	// Label is the substatus label (or the status phrase), Meaning the
 	// explanation and Check what to look at, for the IIS version of the
 	// logs; Win32Symbol and Win32Meaning explain the Windows code.
-	Label        string     `json:"label,omitempty"`
+	Label string `json:"label,omitempty"`
+	// Module is the key of the module that set the substatus ("core",
+	// "arr", "ancm"), as far as the triple tells (win32.Triple.SetBy); ""
+	// when several modules set it and the code does not say which.
+	Module       string     `json:"module,omitempty"`
 	Meaning      string     `json:"meaning,omitempty"`
 	Check        string     `json:"check,omitempty"`
 	Win32Symbol  string     `json:"win32_symbol,omitempty"`
@@ -767,12 +771,15 @@ func (a *agg) tripleInfo(k triple, v substatus.Version, tx texts) Triple {
 		Triple: tripleString(k), Status: int(k.status), Substatus: int(k.sub), Win32: k.win32,
 		Count: ta.count, Share: share(ta.count, a.ac.records), First: ta.first, Last: ta.last,
 		TopURIs: keyCounts(ta.uris.top(3)), Sites: keyCounts(ta.sites.top(0)),
-		Pairs: pairList(triplePairs(k, v)),
+		Pairs: pairList(triplePairs(k)),
 	}
 	if k == otherTriple {
 		return t
 	}
-	t.Label, t.Meaning, t.Check = tx.substatus(k.status, k.sub, v)
+	t.Label, t.Meaning, t.Check = tx.substatus(k, v)
+	if m, ok := tripleModule(k); ok {
+		t.Module = m.Key()
+	}
 	w := win32.Code(k.win32)
 	t.Win32Symbol, t.Win32Meaning = w.Symbol(), w.Description()
 	return t

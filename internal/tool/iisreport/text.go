@@ -487,12 +487,14 @@ func wrapExact(s string, width int) []string {
 	return append(lines, s)
 }
 
-// wrap splits s into lines of at most width runes at spaces.
+// wrap splits s into lines of at most width runes at spaces, never inside
+// an atom (see atoms) that fits in width: a status triple "502 3 12002"
+// and a code with its name "13 (ERROR_INVALID_DATA)" stay on one line.
 func wrap(s string, width int) []string {
 	var lines []string
 	var cur strings.Builder
 	n := 0
-	for _, word := range strings.Fields(s) {
+	put := func(word string) {
 		wl := utf8.RuneCountInString(word)
 		if n > 0 && n+1+wl > width {
 			lines = append(lines, cur.String())
@@ -506,8 +508,83 @@ func wrap(s string, width int) []string {
 		cur.WriteString(word)
 		n += wl
 	}
+	for _, a := range atoms(s) {
+		if t := strings.Join(a, " "); len(a) == 1 || utf8.RuneCountInString(t) <= width {
+			put(t)
+			continue
+		}
+		for _, w := range a { // longer than a line: it has to break
+			put(w)
+		}
+	}
 	if n > 0 {
 		lines = append(lines, cur.String())
 	}
 	return lines
+}
+
+// atoms splits s into words at white space and groups the words that
+// must stay together on a line, wherever the text is wrapped (the text
+// report's paragraphs, the HTML report's nowrap spans):
+//
+//   - a run of numbers, such as a status triple "502 3 12002" or
+//     "401 1 2148074254", also in parentheses or before a colon
+//     ("(500 19 13)", "502 3 12002:");
+//   - a number or hex code followed by its name in parentheses, as
+//     win32Text writes it: "13 (ERROR_INVALID_DATA)", "2148074254
+//     (0x8009030E, SEC_E_NO_CREDENTIALS)".
+//
+// A code itself is one word and is never split.
+func atoms(s string) [][]string {
+	var out [][]string
+	inName := false // inside the parentheses of a code's name
+	for _, w := range strings.Fields(s) {
+		if n := len(out); n > 0 {
+			a := out[n-1]
+			prev := a[len(a)-1]
+			if inName || isNumeral(prev) && (startsWithDigit(w) || isCodeName(w)) {
+				out[n-1] = append(a, w)
+				inName = (inName || isCodeName(w)) && !strings.Contains(w, ")")
+				continue
+			}
+		}
+		out = append(out, []string{w})
+		inName = false
+	}
+	return out
+}
+
+// isNumeral reports whether w is a decimal number or a 0x hex code,
+// possibly after an opening parenthesis: "502", "(500", "0x80072EE2".
+func isNumeral(w string) bool {
+	w = strings.TrimLeft(w, "([")
+	if h, ok := strings.CutPrefix(w, "0x"); ok && h != "" {
+		return strings.Trim(h, "0123456789abcdefABCDEF") == ""
+	}
+	return isNumber(w)
+}
+
+// startsWithDigit reports whether w starts with a digit, after an
+// opening parenthesis: "3", "12002:", "(13".
+func startsWithDigit(w string) bool {
+	w = strings.TrimLeft(w, "([")
+	return w != "" && '0' <= w[0] && w[0] <= '9'
+}
+
+// isCodeName reports whether w opens the parenthesized name win32Text
+// gives a code: "(ERROR_INVALID_DATA)", "(0x8009030E,".
+func isCodeName(w string) bool {
+	w, ok := strings.CutPrefix(w, "(")
+	if !ok {
+		return false
+	}
+	i := strings.IndexAny(w, ",)")
+	if i <= 0 {
+		return false
+	}
+	name := w[:i]
+	if h, ok := strings.CutPrefix(name, "0x"); ok {
+		return len(h) == 8 && strings.Trim(h, "0123456789ABCDEF") == ""
+	}
+	return name[0] >= 'A' && name[0] <= 'Z' && strings.Trim(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == ""
 }
