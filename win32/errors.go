@@ -30,6 +30,7 @@ type ParseError struct {
 	Err   error  // [ErrSyntax] or [ErrRange]
 }
 
+// Error returns the message: "win32: parse", the quoted input and the reason.
 func (e *ParseError) Error() string {
 	return "win32: parse " + strconv.Quote(e.Input) + ": " + e.Err.Error()
 }
