@@ -2,6 +2,7 @@ package iislog
 
 import (
 	"bytes"
+	"encoding/binary"
 	"net/netip"
 	"time"
 
@@ -20,13 +21,15 @@ import (
 //     setColumn.
 //   - recordFused, for the lines of the layout in force once its service
 //     is known: it splits the line and converts its typed columns in a
-//     single pass straight from the engine's buffer, the parser of a
-//     numeric or address column finding where the column ends, so that
-//     those columns are never scanned twice; any other column is found
-//     with w3c.SpaceEnd (bytes.IndexByte for the long ones) and converted
-//     with setColumn. It finds the line's '\n' first, with one vector
-//     scan, so that no column is scanned for it, and the engine's own
-//     search for it is saved.
+//     single pass straight from the engine's buffer, following a plan
+//     made once per layout (one step per column: how to read it, and
+//     which field it fills). The parser of a numeric or address column
+//     finds where the column ends, so that those columns are never
+//     scanned twice; text columns end within sixteen bytes (w3c.Space8)
+//     or at the space w3c.SpaceEnd finds, or bytes.IndexByte for the
+//     long ones; anything else is converted by setColumn. It finds the
+//     line's '\n' first, with one vector scan, so that no column is
+//     scanned for it, and the engine's own search for it is saved.
 //     Whenever the line is not a plain data line with exactly the
 //     layout's number of fields, it gives up and record handles the line.
 //
@@ -308,43 +311,97 @@ func closesQuote(b []byte) bool {
 }
 
 // A plan is how recordFused reads the columns of a layout: one step per
-// column, built once per layout.
+// column, built once per layout and service.
 type plan struct {
-	lay   *w3c.Layout
-	steps []step
+	lay      *w3c.Layout
+	svc      Service
+	dateTime bool // the layout starts with date and time
+	steps    []step
 }
 
-// A step reads one column: a text column is stored in text (nil for a
-// column without a typed field), any other is converted by kind. The end
-// of a long column (a user agent, a referer, a cookie, a path) is found
-// with bytes.IndexByte, whose vector loop wins beyond about 16 bytes.
+// An op is how recordFused reads a column.
+type op uint8
+
+const (
+	opOther    op = iota // a column without a fast way: found and converted as record does
+	opText               // a text column, found with w3c.SpaceEnd
+	opLong               // a long text column, found with bytes.IndexByte
+	opServerIP           // s-ip: the last address, or IPv4 parsed in place
+	opClientIP           // c-ip: IPv4 parsed in place
+	opStatus             // sc-status of a web site: three digits
+	opUint16             // s-port, c-port, sc-substatus
+	opUint32             // sc-win32-status
+	opInt64              // sc-bytes, cs-bytes, time-taken
+)
+
+// A step reads one column: its op tells how, and the typed field of the
+// Record it fills is one of the pointers (none for opOther). The end of a
+// long column (a user agent, a referer, a cookie, a path) is found with
+// bytes.IndexByte, whose vector loop wins beyond about 16 bytes.
 type step struct {
-	kind w3c.Kind
-	text *[]byte
-	bit  FieldSet
-	long bool
+	op     op
+	kind   w3c.Kind
+	triple bool // opStatus: sc-substatus and sc-win32-status follow, not last
+	digits int  // opInt64: at most this many digits
+	bit    FieldSet
+	max    uint64 // opInt64: at most this value
+	mul    int64  // opInt64: the unit of the value
+	text   *[]byte
+	u16    *uint16
+	u32    *uint32
+	i64    *int64
 }
 
 // planFor returns the plan of lay, building it if lay is not the layout of
-// the last plan.
+// the last plan or the service has changed.
 func (r *Reader) planFor(lay *w3c.Layout) *plan {
 	p := &r.plan
-	if p.lay == lay {
+	if p.lay == lay && p.svc == r.svc {
 		return p
 	}
-	p.lay = lay
+	rec := &r.rec
+	p.lay, p.svc = lay, r.svc
+	p.dateTime = len(lay.Kinds) > 2 && lay.Kinds[0] == kindDate && lay.Kinds[1] == kindTime
 	p.steps = p.steps[:0]
 	for _, k := range lay.Kinds {
 		st := step{kind: k}
-		switch k {
-		case kindUserAgent, kindReferer, kindCookie, kindURIStem:
-			st.long = true
-		}
 		if k != kindNone {
 			st.bit = columns[k-1].field
-			st.text = r.rec.text(k)
+		}
+		switch k {
+		case kindUserAgent, kindReferer, kindCookie, kindURIStem:
+			st.op, st.text = opLong, rec.text(k)
+		case kindSiteName, kindComputerName, kindMethod, kindURIQuery, kindUsername, kindVersion, kindHost:
+			st.op, st.text = opText, rec.text(k)
+		case kindServerIP:
+			st.op = opServerIP
+		case kindClientIP:
+			st.op = opClientIP
+		case kindStatus:
+			if r.svc == ServiceHTTP {
+				st.op, st.bit = opStatus, FieldStatus
+			}
+		case kindServerPort:
+			st.op, st.u16 = opUint16, &rec.ServerPort
+		case kindClientPort:
+			st.op, st.u16 = opUint16, &rec.ClientPort
+		case kindSubstatus:
+			st.op, st.u16 = opUint16, &rec.sub
+		case kindWin32:
+			st.op, st.u32 = opUint32, (*uint32)(&rec.win32)
+		case kindBytesSent:
+			st.op, st.i64, st.digits, st.max, st.mul = opInt64, &rec.BytesSent, 19, maxInt63, 1
+		case kindBytesReceived:
+			st.op, st.i64, st.digits, st.max, st.mul = opInt64, &rec.BytesReceived, 19, maxInt63, 1
+		case kindTimeTaken:
+			st.op, st.i64, st.digits, st.max, st.mul = opInt64, (*int64)(&rec.TimeTaken), 13, maxTakenMS, int64(time.Millisecond)
 		}
 		p.steps = append(p.steps, st)
+	}
+	for c := range len(p.steps) - 3 {
+		if p.steps[c].op == opStatus && lay.Kinds[c+1] == kindSubstatus && lay.Kinds[c+2] == kindWin32 {
+			p.steps[c].triple = true
+		}
 	}
 	return p
 }
@@ -359,6 +416,11 @@ func (r *Reader) planFor(lay *w3c.Layout) *plan {
 // place than right before the '\n'); record then handles it. The typed
 // fields it sets before giving up are marked stale, so that record clears
 // them if it must.
+//
+// The loop over the columns keeps few values live, so that they stay in
+// registers across the calls of the parsers: the date and time, which
+// lead every standard layout, are read before it, and the leftmost invalid
+// column is kept in r.badCol.
 func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, err error) {
 	switch s[0] {
 	case '#', ' ', '\r', '\n', 0, 0xEF:
@@ -371,205 +433,202 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 	if nl < 0 {
 		return nil, false, nil
 	}
+	// The parsers of typed columns read buf, beyond the line: they stop
+	// at the first byte that is not part of a value, and need a space
+	// after it, so that they never read a value past the '\n'; but they
+	// read eight bytes at a time wherever the buffer holds them.
+	buf := s
 	s = s[:nl]
-	steps := r.planFor(lay).steps
+	p := r.planFor(lay)
+	steps := p.steps
 	nc := len(steps)
 	cols := r.eng.Spans(nc)
 	rec = &r.rec
 	prev := r.valid
 	rec.Valid = 0
-	badCol := -1
-	var date, clock []byte
-	var day int64      // of date, when sameDay
-	var sameDay bool   // date is the date last parsed
-	var clockSec int64 // of clock, when clockOK
-	var clockOK bool   // clock was parsed in place
-	i := 0
+	r.badCol = -1
+	r.date, r.clock = nil, nil
+	i, c := 0, 0
+	// Most lines have the date of the line before, and a valid time.
+	if p.dateTime && len(s) > 20 && s[10] == ' ' && s[19] == ' ' {
+		if day, hit := r.dates.Hit(s[:10]); hit {
+			if sec, okC := w3c.ClockAt(s, 11); okC {
+				rec.Time = time.Unix(day+sec, 0).UTC()
+				rec.Valid = FieldTime
+				cols[0], cols[1] = w3c.Span{Lo: 0, Hi: 10}, w3c.Span{Lo: 11, Hi: 19}
+				i, c = 20, 2
+			}
+		}
+	}
 	// Every column but the last ends at a space; the last one at the '\n'.
-	for c := range nc - 1 {
+	for ; c < nc-1; c++ {
 		st := &steps[c]
 		var e int
-		switch st.kind {
-		case kindNone, kindSiteName, kindComputerName, kindMethod, kindURIStem, kindURIQuery,
-			kindUsername, kindVersion, kindUserAgent, kindCookie, kindReferer, kindHost:
-			// A text column: below.
-		case kindDate:
-			// Most lines have the date of the line before.
-			if e = i + 10; e < len(s) && s[e] == ' ' {
-				if day, sameDay = r.dates.Hit(s[i:e]); !sameDay && !shaped(s[i:e], "0000-00-00") {
-					break
-				}
-				date = s[i:e:e]
-				cols[c] = w3c.Span{Lo: i, Hi: e}
-				i = e + 1
-				continue
-			}
-		case kindTime:
-			if e = i + 8; e < len(s) && s[e] == ' ' {
-				if sec, okC := w3c.ClockAt(s, i); okC {
-					clock, clockSec, clockOK = s[i:e:e], sec, true
-					cols[c] = w3c.Span{Lo: i, Hi: e}
-					i = e + 1
-					continue
+		switch st.op {
+		case opText:
+			// Most text columns end within sixteen bytes.
+			k := 16
+			if i+16 <= len(s) {
+				if k = w3c.Space8(binary.LittleEndian.Uint64(s[i:])); k == 8 {
+					k += w3c.Space8(binary.LittleEndian.Uint64(s[i+8:]))
 				}
 			}
-		case kindServerIP:
+			if k < 16 {
+				e = i + k
+			} else if e = w3c.SpaceEnd(s, i); e == len(s) {
+				return r.bail(prev) // too few fields
+			}
+			if e == i+1 && s[i] == '-' {
+				goto next
+			}
+			*st.text = s[i:e:e]
+			rec.Valid |= st.bit
+			goto next
+		case opLong:
+			if w3c.DashAt(s, i) {
+				e = i + 1
+				goto next
+			}
+			if e = bytes.IndexByte(s[i:], ' '); e < 0 {
+				return r.bail(prev) // too few fields
+			}
+			e += i
+			*st.text = s[i:e:e]
+			rec.Valid |= st.bit
+			goto next
+		case opServerIP:
 			// One server address takes most lines: compare with the last.
 			if n := r.lastSIP.n; n > 0 && i+n < len(s) && s[i+n] == ' ' && string(s[i:i+n]) == string(r.lastSIP.text[:n]) {
 				rec.ServerIP = r.lastSIP.addr
 				rec.Valid |= FieldServerIP
-				cols[c] = w3c.Span{Lo: i, Hi: i + n}
-				i += n + 1
-				continue
+				e = i + n
+				goto next
 			}
-			if ip, end, ok4 := w3c.IPv4At(s, i); ok4 {
+			if ip, end, ok4 := w3c.IPv4At(buf, i); ok4 {
 				rec.ServerIP = netip.AddrFrom4(ip)
 				rec.Valid |= FieldServerIP
 				r.lastSIP.n = copy(r.lastSIP.text[:], s[i:end])
 				r.lastSIP.addr = rec.ServerIP
-				cols[c] = w3c.Span{Lo: i, Hi: end}
-				i = end + 1
-				continue
+				e = end
+				goto next
 			}
-		case kindClientIP:
-			if ip, end, ok4 := w3c.IPv4At(s, i); ok4 {
+		case opClientIP:
+			if ip, end, ok4 := w3c.IPv4At(buf, i); ok4 {
 				rec.ClientIP = netip.AddrFrom4(ip)
 				rec.Valid |= FieldClientIP
-				cols[c] = w3c.Span{Lo: i, Hi: end}
-				i = end + 1
-				continue
+				e = end
+				goto next
 			}
-		case kindStatus:
-			if e = i + 3; e < len(s) && s[e] == ' ' && r.svc == ServiceHTTP {
-				v, ok3 := w3c.ParseStatus(s[i:e])
-				if !ok3 {
-					break
+		case opStatus:
+			// Most lines have "200 0 0 " or the like: a status with
+			// substatus and Windows status 0, all read at once.
+			if st.triple && i+8 <= len(s) {
+				if w := binary.LittleEndian.Uint64(s[i:]); w>>24 == 0x2030203020 {
+					if v, ok3 := w3c.ParseStatus(s[i : i+3]); ok3 {
+						rec.Status = status.Code(v)
+						rec.sub, rec.win32 = 0, 0
+						rec.Valid |= FieldStatus | FieldSubstatus | FieldWin32
+						cols[c], cols[c+1] = w3c.Span{Lo: i, Hi: i + 3}, w3c.Span{Lo: i + 4, Hi: i + 5}
+						c += 2
+						i, e = i+6, i+7
+						goto next
+					}
 				}
-				rec.Status = status.Code(v)
-				rec.Valid |= FieldStatus
-				cols[c] = w3c.Span{Lo: i, Hi: i + 3}
-				i += 4
-				continue
 			}
-		case kindSubstatus, kindServerPort, kindClientPort:
-			if st.kind == kindSubstatus && i+1 < len(s) && s[i] == '0' && s[i+1] == ' ' {
-				rec.sub = 0
-				rec.Valid |= FieldSubstatus
-				cols[c] = w3c.Span{Lo: i, Hi: i + 1}
-				i += 2
-				continue
+			if e = i + 3; e < len(s) && s[e] == ' ' {
+				if v, ok3 := w3c.ParseStatus(s[i:e]); ok3 {
+					rec.Status = status.Code(v)
+					rec.Valid |= FieldStatus
+					goto next
+				}
+			}
+		case opUint16:
+			// Every substatus but a few is "0".
+			if i+1 < len(s) && s[i] == '0' && s[i+1] == ' ' {
+				*st.u16 = 0
+				rec.Valid |= st.bit
+				e = i + 1
+				goto next
 			}
 			if v, end, okU := w3c.UintAt(s, i, 5, 65535); okU {
-				switch st.kind {
-				case kindSubstatus:
-					rec.sub = uint16(v)
-				case kindServerPort:
-					rec.ServerPort = uint16(v)
-				default:
-					rec.ClientPort = uint16(v)
-				}
+				*st.u16 = uint16(v)
 				rec.Valid |= st.bit
-				cols[c] = w3c.Span{Lo: i, Hi: end}
-				i = end + 1
-				continue
+				e = end
+				goto next
 			}
-		case kindWin32:
+		case opUint32:
 			// Success is "0", and so is every substatus but a few.
 			if i+1 < len(s) && s[i] == '0' && s[i+1] == ' ' {
-				rec.win32 = 0
-				rec.Valid |= FieldWin32
-				cols[c] = w3c.Span{Lo: i, Hi: i + 1}
-				i += 2
-				continue
+				*st.u32 = 0
+				rec.Valid |= st.bit
+				e = i + 1
+				goto next
 			}
 			if v, end, okU := w3c.UintAt(s, i, 10, 1<<32-1); okU {
-				rec.win32 = win32.Code(v)
-				rec.Valid |= FieldWin32
-				cols[c] = w3c.Span{Lo: i, Hi: end}
-				i = end + 1
-				continue
-			}
-		case kindBytesSent, kindBytesReceived:
-			if v, end, okU := w3c.UintAt(s, i, 19, maxInt63); okU {
-				if st.kind == kindBytesSent {
-					rec.BytesSent = int64(v)
-				} else {
-					rec.BytesReceived = int64(v)
-				}
+				*st.u32 = uint32(v)
 				rec.Valid |= st.bit
-				cols[c] = w3c.Span{Lo: i, Hi: end}
-				i = end + 1
-				continue
+				e = end
+				goto next
 			}
-		case kindTimeTaken:
-			if v, end, okU := w3c.UintAt(s, i, 13, maxTakenMS); okU {
-				rec.TimeTaken = time.Duration(v) * time.Millisecond
-				rec.Valid |= FieldTimeTaken
-				cols[c] = w3c.Span{Lo: i, Hi: end}
-				i = end + 1
-				continue
+		case opInt64:
+			if v, end, okU := w3c.VarUintAt(buf, i, st.digits, st.max); okU {
+				*st.i64 = int64(v) * st.mul
+				rec.Valid |= st.bit
+				e = end
+				goto next
 			}
 		}
-		// A text column, or a typed one that did not parse in place.
+		// An untyped column, or a typed one that did not parse in place.
 		if w3c.DashAt(s, i) {
-			cols[c] = w3c.Span{Lo: i, Hi: i + 1}
-			i += 2
-			continue
+			e = i + 1
+			goto next
 		}
-		if st.long {
-			if e = bytes.IndexByte(s[i:], ' '); e < 0 {
-				e = len(s)
-			} else {
-				e += i
-			}
-		} else {
-			e = w3c.SpaceEnd(s, i)
+		if e = w3c.SpaceEnd(s, i); e == len(s) {
+			return r.bail(prev) // too few fields
 		}
-		if e == len(s) {
-			r.valid = prev | rec.Valid
-			return nil, false, nil // too few fields
+		if st.kind != kindNone {
+			r.slowColumn(rec, st.kind, s[i:e:e], c)
 		}
+	next:
 		cols[c] = w3c.Span{Lo: i, Hi: e}
-		if st.text != nil {
-			*st.text = s[i:e:e]
-			rec.Valid |= st.bit
-		} else if st.kind != kindNone && !r.slowColumn(rec, st.kind, s[i:e:e], &date, &clock) && badCol < 0 {
-			badCol = c
-		}
 		i = e + 1
 	}
 
 	// The last column runs to the end of the line, without the '\r',
 	// trailing spaces and NUL bytes before the '\n'.
 	if w3c.SpaceEnd(s, i) != len(s) {
-		r.valid = prev | rec.Valid
-		return nil, false, nil // too many fields
+		return r.bail(prev) // too many fields
 	}
 	hi := len(s)
 	for hi > i && (s[hi-1] == '\r' || s[hi-1] == ' ' || s[hi-1] == 0) {
 		hi--
 	}
 	if hi == i {
-		r.valid = prev | rec.Valid
-		return nil, false, nil
+		return r.bail(prev)
 	}
 	cols[nc-1] = w3c.Span{Lo: i, Hi: hi}
 	if st := &steps[nc-1]; st.kind != kindNone {
 		if v := s[i:hi:hi]; !w3c.IsDash(v) {
-			if st.text != nil {
+			switch {
+			case st.text != nil:
 				*st.text = v
 				rec.Valid |= st.bit
-			} else if !r.slowColumn(rec, st.kind, v, &date, &clock) && badCol < 0 {
-				badCol = nc - 1
+			case st.op == opInt64:
+				// time-taken, most often
+				if n, okU := w3c.UintTo(buf, i, hi, st.digits, st.max); okU {
+					*st.i64 = int64(n) * st.mul
+					rec.Valid |= st.bit
+					break
+				}
+				fallthrough
+			default:
+				r.slowColumn(rec, st.kind, v, nc-1)
 			}
 		}
 	}
-	if sameDay && clockOK {
-		// The date of the line before and a valid time: nothing to parse.
-		rec.Time = time.Unix(day+clockSec, 0).UTC()
-		rec.Valid |= FieldTime
-	} else {
-		badCol = r.timeColumns(rec, lay, date, clock, badCol)
+	badCol := r.badCol
+	if r.date != nil || r.clock != nil {
+		badCol = r.timeColumns(rec, lay, r.date, r.clock, badCol)
 	}
 
 	// The line is a record: consume it and finish as record does.
@@ -581,35 +640,26 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 	return rec, true, err
 }
 
-// slowColumn converts v, the value of a typed column of kind k that
-// recordFused could not convert in place: a date or time is kept for
-// setTime, anything else goes to setColumn. It reports whether v is valid
-// so far (dates and times are checked by setTime).
-func (r *Reader) slowColumn(rec *Record, k w3c.Kind, v []byte, date, clock *[]byte) bool {
-	switch {
-	case w3c.IsDash(v):
-		return true
-	case k == kindDate:
-		*date = v
-		return true
-	case k == kindTime:
-		*clock = v
-		return true
-	}
-	return r.setColumn(rec, k, v)
+// bail gives the line up to record: the typed fields recordFused set are
+// stale for it.
+func (r *Reader) bail(prev FieldSet) (*Record, bool, error) {
+	r.valid = prev | r.rec.Valid
+	return nil, false, nil
 }
 
-// shaped reports whether b has the shape of form, in which '0' stands for
-// any digit and any other byte for itself: a date or time column whose
-// end is then known without a scan for it.
-func shaped(b []byte, form string) bool {
-	if len(b) != len(form) {
-		return false
+// slowColumn converts v, the value of column c, of kind k, that
+// recordFused could not convert in place: a date or time is kept for
+// setTime, anything else goes to setColumn. An invalid value makes c the
+// leftmost invalid column if none before it was (dates and times are
+// checked by setTime).
+func (r *Reader) slowColumn(rec *Record, k w3c.Kind, v []byte, c int) {
+	switch {
+	case w3c.IsDash(v):
+	case k == kindDate:
+		r.date = v
+	case k == kindTime:
+		r.clock = v
+	case !r.setColumn(rec, k, v) && r.badCol < 0:
+		r.badCol = c
 	}
-	for i := range len(form) {
-		if c := b[i]; form[i] == '0' && c-'0' > 9 || form[i] != '0' && c != form[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -52,7 +52,11 @@ type Reader struct {
 	valid   FieldSet // rec.Valid as Read left it
 	scratch Record   // for trying layouts on a headerless line
 	plan    plan     // of recordFused
-	lastSIP struct {
+	// What recordFused keeps out of registers: the leftmost invalid
+	// column, and the date and time columns it did not parse in place.
+	badCol      int
+	date, clock []byte
+	lastSIP     struct {
 		text [15]byte // "255.255.255.255"
 		n    int
 		addr netip.Addr

@@ -69,8 +69,8 @@
 //     [ParseClock] and [DateCache] (one-entry date cache, times in UTC),
 //     [AddrParser] (IPv4, IPv6, zones interned in a bounded map) and
 //     [AddrCache], [ParsePort], [ParseStatus], [ParseUint], and the in-place
-//     helpers of fused paths ([FieldEnd], [SpaceEnd], [IPv4At], [UintAt],
-//     [ClockAt]).
+//     helpers of fused paths ([FieldEnd], [SpaceEnd], [Space8], [IPv4At],
+//     [UintAt], [VarUintAt], [UintTo], [ClockAt]).
 //
 // # What a reader provides
 //

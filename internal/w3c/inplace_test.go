@@ -2,6 +2,7 @@ package w3c
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"testing"
@@ -159,4 +160,75 @@ func FuzzClockAt(f *testing.F) {
 			checkClock(t, c)
 		}
 	})
+}
+
+// uintCases are columns for the in-place number parsers: numbers of every
+// length up to 20 digits, limits, and near misses.
+var uintCases = []string{
+	"0", "7", "00", "42", "443", "0443", "65535", "65536", "99999", "123456", "1234567", "12345678", "123456789",
+	"4294967295", "4294967296", "9223372036854775807", "9223372036854775808", "18446744073709551615", "99999999999999999999",
+	"", "-", "+1", "1a", "a1", "1.5", "1\x00", "\xb1", "12\xb3", "/", ":", "1 2",
+}
+
+// checkUint checks UintAt, VarUintAt and UintTo on the column that starts
+// line, with each limit, against ParseUint on the same column.
+func checkUint(t *testing.T, line []byte) {
+	t.Helper()
+	col := line
+	if k := bytes.IndexByte(line, ' '); k >= 0 {
+		col = line[:k]
+	}
+	for _, lim := range []struct {
+		digits int
+		max    uint64
+	}{{5, 65535}, {10, 1<<32 - 1}, {13, 9007199254740}, {19, 1<<63 - 1}, {20, 1<<64 - 1}, {3, 999}, {1, 9}} {
+		want, wantOK := ParseUint(col, lim.digits, lim.max)
+		atOK := wantOK && len(col) < len(line) // a space must follow
+		for name, at := range map[string]func([]byte, int, int, uint64) (uint64, int, bool){"UintAt": UintAt, "VarUintAt": VarUintAt} {
+			got, e, ok := at(line, 0, lim.digits, lim.max)
+			require.Equal(t, atOK, ok, "%s(%q, %d, %d)", name, line, lim.digits, lim.max)
+			if ok {
+				require.Equal(t, want, got, "%s(%q)", name, line)
+				require.Equal(t, len(col), e, "%s(%q) end", name, line)
+			}
+		}
+		got, ok := UintTo(line, 0, len(col), lim.digits, lim.max)
+		require.Equal(t, wantOK, ok, "UintTo(%q, %d, %d, %d)", line, len(col), lim.digits, lim.max)
+		if ok {
+			require.Equal(t, want, got, "UintTo(%q)", line)
+		}
+	}
+}
+
+func TestUintInPlace(t *testing.T) {
+	for _, c := range uintCases {
+		t.Run(c, func(t *testing.T) {
+			checkUint(t, []byte(c+" 50100 192.0.2.1 80 - - - -"))
+			checkUint(t, []byte(c+" 1"))
+			checkUint(t, []byte(c+"\r\n2026-"))
+			checkUint(t, []byte(c))
+		})
+	}
+}
+
+// FuzzUintInPlace cross-checks the in-place number parsers against
+// ParseUint.
+func FuzzUintInPlace(f *testing.F) {
+	for _, c := range uintCases {
+		f.Add(c + " 50100 192.0.2.1 80 - -")
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkUint(t, []byte(s))
+	})
+}
+
+func TestSpace8(t *testing.T) {
+	for _, s := range []string{"abcdefgh", " bcdefgh", "abcdefg ", "abc defg", "a  b    ", "\x00\x00\x00\x00\x00\x00\x00\x00",
+		"!!!!!!!!", " !!!!!!!", "\x21\x20\x21\x20\x01\x20\x01\x01", "\xa0\xa0\xa0\xa0\xa0\xa0\xa0\xa0", "\x20\x01\x01\x01\x01\x01\x01\x01"} {
+		want := strings.IndexByte(s, ' ')
+		if want < 0 {
+			want = 8
+		}
+		assert.Equal(t, want, Space8(binary.LittleEndian.Uint64([]byte(s))), "%q", s)
+	}
 }
