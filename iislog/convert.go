@@ -595,11 +595,25 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 	}
 
 	// The last column runs to the end of the line, without the '\r',
-	// trailing spaces and NUL bytes before the '\n'.
+	// trailing spaces and NUL bytes before the '\n'. Most often it is
+	// time-taken: digits alone hold no space, and need no search for one.
+	st := &steps[nc-1]
+	hi := len(s)
+	if st.op == opInt64 {
+		if hi > i && s[hi-1] == '\r' {
+			hi--
+		}
+		if n, okU := w3c.UintTo(buf, i, hi, st.digits, st.max); okU {
+			*st.i64 = int64(n) * st.mul
+			rec.Valid |= st.bit
+			cols[nc-1] = w3c.Span{Lo: i, Hi: hi}
+			goto done
+		}
+	}
 	if w3c.SpaceEnd(s, i) != len(s) {
 		return r.bail(prev) // too many fields
 	}
-	hi := len(s)
+	hi = len(s)
 	for hi > i && (s[hi-1] == '\r' || s[hi-1] == ' ' || s[hi-1] == 0) {
 		hi--
 	}
@@ -607,25 +621,17 @@ func (r *Reader) recordFused(s []byte, lay *w3c.Layout) (rec *Record, ok bool, e
 		return r.bail(prev)
 	}
 	cols[nc-1] = w3c.Span{Lo: i, Hi: hi}
-	if st := &steps[nc-1]; st.kind != kindNone {
+	if st.kind != kindNone {
 		if v := s[i:hi:hi]; !w3c.IsDash(v) {
-			switch {
-			case st.text != nil:
+			if st.text != nil {
 				*st.text = v
 				rec.Valid |= st.bit
-			case st.op == opInt64:
-				// time-taken, most often
-				if n, okU := w3c.UintTo(buf, i, hi, st.digits, st.max); okU {
-					*st.i64 = int64(n) * st.mul
-					rec.Valid |= st.bit
-					break
-				}
-				fallthrough
-			default:
+			} else {
 				r.slowColumn(rec, st.kind, v, nc-1)
 			}
 		}
 	}
+done:
 	badCol := r.badCol
 	if r.date != nil || r.clock != nil {
 		badCol = r.timeColumns(rec, lay, r.date, r.clock, badCol)
