@@ -270,62 +270,49 @@ func (r *Record) text(k w3c.Kind) *[]byte {
 }
 
 // LogValue implements [slog.LogValuer]: the record logs as a group of its
-// position and typed fields, under their W3C names, leaving out fields that
+// position and typed fields, under their W3C names ("time" for date and
+// time), in the order of IIS's full field list, leaving out fields that
 // are not set. LogValue allocates.
 func (r *Record) LogValue() slog.Value {
-	attrs := make([]slog.Attr, 0, 24)
+	attrs := make([]slog.Attr, 0, 2+len(columns))
 	attrs = append(attrs, slog.Int("line", r.Line), slog.String("service", r.Service.String()))
-	v := r.Valid
-	if v.Has(FieldTime) {
-		attrs = append(attrs, slog.Time("time", r.Time))
-	}
-	for _, f := range []struct {
-		set  FieldSet
-		name string
-		b    []byte
-	}{
-		{FieldSiteName, "s-sitename", r.SiteName}, {FieldComputerName, "s-computername", r.ComputerName},
-		{FieldMethod, "cs-method", r.Method}, {FieldURIStem, "cs-uri-stem", r.URIStem}, {FieldURIQuery, "cs-uri-query", r.URIQuery},
-		{FieldUsername, "cs-username", r.Username}, {FieldVersion, "cs-version", r.Version},
-		{FieldUserAgent, "cs(User-Agent)", r.UserAgent}, {FieldCookie, "cs(Cookie)", r.Cookie},
-		{FieldReferer, "cs(Referer)", r.Referer}, {FieldHost, "cs-host", r.Host},
-	} {
-		if v.Has(f.set) {
-			attrs = append(attrs, slog.String(f.name, string(f.b)))
+	for i, c := range columns {
+		k := w3c.Kind(i + 1)
+		if k == kindDate || r.Valid&c.field == 0 {
+			continue // date and time log as one "time"
 		}
-	}
-	if v.Has(FieldServerIP) {
-		attrs = append(attrs, slog.String("s-ip", r.ServerIP.String()))
-	}
-	if v.Has(FieldServerPort) {
-		attrs = append(attrs, slog.Int("s-port", int(r.ServerPort)))
-	}
-	if v.Has(FieldClientIP) {
-		attrs = append(attrs, slog.String("c-ip", r.ClientIP.String()))
-	}
-	if v.Has(FieldClientPort) {
-		attrs = append(attrs, slog.Int("c-port", int(r.ClientPort)))
-	}
-	if v.Has(FieldStatus) {
-		attrs = append(attrs, slog.Int("sc-status", int(r.Status)))
-	}
-	if v.Has(FieldReply) {
-		attrs = append(attrs, slog.Int("sc-status", int(r.Reply)))
-	}
-	if v.Has(FieldSubstatus) {
-		attrs = append(attrs, slog.Int("sc-substatus", int(r.sub)))
-	}
-	if v.Has(FieldWin32) {
-		attrs = append(attrs, slog.Uint64("sc-win32-status", uint64(r.win32)))
-	}
-	if v.Has(FieldBytesSent) {
-		attrs = append(attrs, slog.Int64("sc-bytes", r.BytesSent))
-	}
-	if v.Has(FieldBytesReceived) {
-		attrs = append(attrs, slog.Int64("cs-bytes", r.BytesReceived))
-	}
-	if v.Has(FieldTimeTaken) {
-		attrs = append(attrs, slog.Duration("time-taken", r.TimeTaken))
+		var v slog.Value
+		switch k {
+		case kindTime:
+			attrs = append(attrs, slog.Time("time", r.Time))
+			continue
+		case kindServerIP:
+			v = slog.StringValue(r.ServerIP.String())
+		case kindClientIP:
+			v = slog.StringValue(r.ClientIP.String())
+		case kindServerPort:
+			v = slog.IntValue(int(r.ServerPort))
+		case kindClientPort:
+			v = slog.IntValue(int(r.ClientPort))
+		case kindStatus:
+			v = slog.IntValue(int(r.Status))
+			if r.Valid.Has(FieldReply) {
+				v = slog.IntValue(int(r.Reply))
+			}
+		case kindSubstatus:
+			v = slog.IntValue(int(r.sub))
+		case kindWin32:
+			v = slog.Uint64Value(uint64(r.win32))
+		case kindBytesSent:
+			v = slog.Int64Value(r.BytesSent)
+		case kindBytesReceived:
+			v = slog.Int64Value(r.BytesReceived)
+		case kindTimeTaken:
+			v = slog.DurationValue(r.TimeTaken)
+		default: // the text fields
+			v = slog.StringValue(string(*r.text(k)))
+		}
+		attrs = append(attrs, slog.Attr{Key: c.name, Value: v})
 	}
 	return slog.GroupValue(attrs...)
 }
